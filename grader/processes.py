@@ -1,0 +1,331 @@
+"""Starting, talking to and stopping workers: every process the grader spawns.
+
+Two launchers give the same `WorkerProcess`:
+- `ForkLauncher` keeps a warm zygote that has imported torch and forks a worker from
+  it in milliseconds (Linux and macOS);
+- `FreshLauncher` starts a new Python per worker, paying torch's import each time
+  (Windows, or when asked for).
+Environments are built explicitly, so no secret of the grading machine reaches a
+worker; stdin is closed; output goes to files the grader reads with a cap.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from grader._channel import Channel
+from grader._worker import WorkerConfig
+from grader.errors import GraderError
+
+__all__ = [
+    "ForkLauncher",
+    "FreshLauncher",
+    "Launcher",
+    "WorkerExit",
+    "WorkerProcess",
+    "worker_environment",
+]
+
+logger = logging.getLogger(__name__)
+
+_ZYGOTE_START_TIMEOUT_S = 180.0
+_CONTROL_TIMEOUT_S = 30.0
+_PASSED_ENVIRONMENT = ("PATH", "SYSTEMROOT", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+@dataclass(frozen=True)
+class WorkerExit:
+    """How a worker process ended, as far as the grader can tell."""
+
+    exit_code: int | None = None
+    signal_number: int | None = None
+
+    def describe(self) -> str:
+        if self.signal_number is not None:
+            try:
+                name = signal.Signals(self.signal_number).name
+            except ValueError:
+                name = "unknown"
+            return f"signal {self.signal_number} ({name})"
+        if self.exit_code is not None:
+            return f"exit code {self.exit_code}"
+        return "an unknown cause"
+
+
+def _exit_from_status(status: int) -> WorkerExit:
+    if status < 0:
+        return WorkerExit()
+    if os.WIFSIGNALED(status):
+        return WorkerExit(signal_number=os.WTERMSIG(status))
+    return WorkerExit(exit_code=os.WEXITSTATUS(status))
+
+
+class _Stopper(Protocol):
+    def __call__(self) -> WorkerExit: ...
+
+
+class WorkerProcess:
+    """A running worker: its channel, its captured output, and a way to end it."""
+
+    def __init__(self, channel: Channel, output_path: Path, stop: _Stopper) -> None:
+        self.channel = channel
+        self._output_path = output_path
+        self._offset = 0
+        self._stop = stop
+        self._exit: WorkerExit | None = None
+
+    def read_output(self, limit: int) -> str:
+        """What the worker printed since the last read, cut at `limit` bytes."""
+        try:
+            with self._output_path.open("rb") as stream:
+                stream.seek(self._offset)
+                data = stream.read(limit + 1)
+                end = stream.seek(0, os.SEEK_END)
+        except OSError:
+            return ""
+        self._offset = end
+        text = data[:limit].decode("utf-8", "replace")
+        if len(data) > limit:
+            text += "\n[output cut: it was longer than the report keeps]\n"
+        return text
+
+    def stop(self) -> WorkerExit:
+        """Kill the worker and everything in its process group, and reap it."""
+        if self._exit is None:
+            self.channel.close()
+            self._exit = self._stop()
+            self._output_path.unlink(missing_ok=True)
+        return self._exit
+
+
+class Launcher(Protocol):
+    """Something that starts workers."""
+
+    kind: str
+
+    def launch(self, config: WorkerConfig) -> WorkerProcess: ...
+
+    def close(self) -> None: ...
+
+
+def worker_environment(scratch: Path) -> dict[str, str]:
+    """The whole environment a worker gets: what Python needs, and no secrets."""
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    environment = {
+        name: os.environ[name] for name in _PASSED_ENVIRONMENT if name in os.environ
+    }
+    environment.update(
+        HOME=str(scratch),
+        TMPDIR=str(scratch),
+        MPLCONFIGDIR=str(scratch / "matplotlib"),
+        MPLBACKEND="Agg",
+        LANG="C.UTF-8",
+        LC_ALL="C.UTF-8",
+        PYTHONPATH=package_parent,
+        PYTHONHASHSEED="0",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONIOENCODING="utf-8",
+        PYTHONNOUSERSITE="1",
+        OMP_NUM_THREADS="1",
+        MKL_NUM_THREADS="1",
+    )
+    return environment
+
+
+class ForkLauncher:
+    """Forks workers from a zygote process that has already imported torch."""
+
+    kind = "fork"
+
+    def __init__(self, scratch: Path, *, wrapper: Sequence[str] = ()) -> None:
+        self._scratch = scratch
+        self._wrapper = list(wrapper)
+        self._lock = threading.Lock()
+        self._zygote: subprocess.Popen[bytes] | None = None
+        self._control: socket.socket | None = None
+        self._start_zygote()
+
+    def launch(self, config: WorkerConfig) -> WorkerProcess:
+        with self._lock:
+            try:
+                return self._fork(config)
+            except (OSError, EOFError, ValueError):
+                logger.warning("the zygote died; starting a new one")
+                self._start_zygote()
+                return self._fork(config)
+
+    def close(self) -> None:
+        if self._control is not None:
+            self._control.close()
+        if self._zygote is not None:
+            self._zygote.kill()
+            self._zygote.wait()
+        self._zygote = self._control = None
+
+    def _fork(self, config: WorkerConfig) -> WorkerProcess:
+        assert self._control is not None
+        grader_end, worker_end = socket.socketpair()
+        output_fd, output_name = tempfile.mkstemp(prefix="output-", dir=self._scratch)
+        try:
+            request = json.dumps({"op": "fork", "config": config.to_plain()}).encode()
+            socket.send_fds(self._control, [request], [worker_end.fileno(), output_fd])
+            pid = int(self._reply()["pid"])
+        finally:
+            worker_end.close()
+            os.close(output_fd)
+
+        def stop() -> WorkerExit:
+            with self._lock:
+                return self._finish(pid)
+
+        return WorkerProcess(Channel(grader_end), Path(output_name), stop)
+
+    def _finish(self, pid: int) -> WorkerExit:
+        if self._control is None:
+            return WorkerExit()
+        try:
+            message = json.dumps({"op": "finish", "pid": pid}).encode()
+            self._control.sendall(message)
+            return _exit_from_status(int(self._reply()["status"]))
+        except (OSError, EOFError, ValueError):
+            return WorkerExit()  # the zygote is gone, and its workers with it
+
+    def _reply(self) -> dict[str, int]:
+        assert self._control is not None
+        self._control.settimeout(_CONTROL_TIMEOUT_S)
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = self._control.recv(4096)
+            if not chunk:
+                raise EOFError("the zygote closed its control socket")
+            line += chunk
+        reply: dict[str, int] = json.loads(line)
+        return reply
+
+    def _start_zygote(self) -> None:
+        self.close()
+        grader_end, zygote_end = socket.socketpair()
+        log_path = self._scratch / "zygote.log"
+        command = [
+            *self._wrapper,
+            sys.executable,
+            "-m",
+            "grader._zygote",
+            str(zygote_end.fileno()),
+        ]
+        with log_path.open("ab") as log:
+            self._zygote = subprocess.Popen(
+                command,
+                pass_fds=[zygote_end.fileno()],
+                env=worker_environment(self._scratch),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                cwd=self._scratch,
+                start_new_session=True,
+            )
+        zygote_end.close()
+        self._control = grader_end
+        self._control.settimeout(_ZYGOTE_START_TIMEOUT_S)
+        try:
+            self._reply()
+        except (OSError, EOFError, ValueError) as error:
+            log = log_path.read_text(errors="replace")[-2000:]
+            self.close()
+            raise GraderError(
+                f"The worker process could not start ({error}). Its log says:\n{log}"
+            ) from error
+
+
+class FreshLauncher:
+    """Starts each worker as a new Python process that connects back on loopback."""
+
+    kind = "fresh"
+
+    def __init__(self, scratch: Path, *, connect_timeout_s: float = 180.0) -> None:
+        self._scratch = scratch
+        self._connect_timeout_s = connect_timeout_s
+
+    def launch(self, config: WorkerConfig) -> WorkerProcess:
+        key = secrets.token_bytes(32)
+        output_fd, output_name = tempfile.mkstemp(prefix="output-", dir=self._scratch)
+        os.close(output_fd)
+        with socket.create_server(("127.0.0.1", 0)) as listener:
+            process = self._start(config, key, Path(output_name), listener)
+            channel = self._accept(listener, process, key)
+
+        def stop() -> WorkerExit:
+            return _kill_process(process)
+
+        return WorkerProcess(channel, Path(output_name), stop)
+
+    def close(self) -> None:
+        return None
+
+    def _start(
+        self, config: WorkerConfig, key: bytes, output: Path, listener: socket.socket
+    ) -> subprocess.Popen[bytes]:
+        setup = {
+            "config": config.to_plain(),
+            "port": listener.getsockname()[1],
+            "key": key.hex(),
+            "output": str(output),
+        }
+        process = subprocess.Popen(
+            [sys.executable, "-m", "grader._fresh_worker"],
+            env=worker_environment(self._scratch),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=self._scratch,
+            start_new_session=os.name == "posix",
+        )
+        assert process.stdin is not None
+        process.stdin.write(json.dumps(setup).encode() + b"\n")
+        process.stdin.close()
+        return process
+
+    def _accept(
+        self, listener: socket.socket, process: subprocess.Popen[bytes], key: bytes
+    ) -> Channel:
+        listener.settimeout(self._connect_timeout_s)
+        try:
+            sock, _ = listener.accept()
+            channel = Channel(sock)
+            if channel.receive(limit=64, timeout=10.0) == key:
+                return channel
+            channel.close()
+        except (OSError, EOFError):
+            pass
+        _kill_process(process)
+        raise GraderError(
+            "A fresh worker process did not connect back to the grader. Check that "
+            "Python can open a loopback connection on this machine."
+        )
+
+
+def _kill_process(process: subprocess.Popen[bytes]) -> WorkerExit:
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    else:
+        process.kill()
+    code = process.wait()
+    if code < 0:
+        return WorkerExit(signal_number=-code)
+    return WorkerExit(exit_code=code)
