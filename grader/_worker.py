@@ -158,13 +158,21 @@ def _send(
             {"seq": reply.get("seq"), "status": "unsendable", "message": str(error)},
             limit=config.reply_limit,
         )
-    except BaseException as error:  # student code: __iter__ or __len__ of a return value
-        failure = {"seq": reply.get("seq"), "status": "raised", **_describe_error(error)}
+    except (
+        BaseException
+    ) as error:  # student code: __iter__ or __len__ of a return value
+        failure = {
+            "seq": reply.get("seq"),
+            "status": "raised",
+            **_describe_error(error),
+        }
         message = wire.encode(failure, limit=config.reply_limit)
     channel.send(message)
 
 
-def _import_submission(config: WorkerConfig) -> tuple[types.ModuleType | None, dict[str, Any]]:
+def _import_submission(
+    config: WorkerConfig,
+) -> tuple[types.ModuleType | None, dict[str, Any]]:
     path = Path(config.module_path)
     sys.path.insert(0, str(path.parent))
     try:

@@ -58,7 +58,9 @@ def grade_submissions(
     scratch = Path(tempfile.mkdtemp(prefix="grade-"))
     try:
         prepared = [
-            prepare(s, module_file=assignment.module_file, scratch=scratch / "submissions")
+            prepare(
+                s, module_file=assignment.module_file, scratch=scratch / "submissions"
+            )
             for s in submissions
         ]
         run_dir = scratch / "run"
@@ -74,7 +76,12 @@ def grade_submissions(
                 on_result=on_result,
                 protections=_protections(launcher),
             )
-            _run_pytest(assignment, plugin, scratch=scratch, include_hidden=options.include_hidden)
+            _run_pytest(
+                assignment,
+                plugin,
+                scratch=scratch,
+                include_hidden=options.include_hidden,
+            )
         finally:
             launcher.close()
     finally:
@@ -82,23 +89,37 @@ def grade_submissions(
     return [plugin.results[s.student] for s in prepared if s.student in plugin.results]
 
 
-def _run_pytest(assignment: Assignment, plugin: GradingPlugin, *, scratch: Path, include_hidden: bool) -> None:
+def _run_pytest(
+    assignment: Assignment,
+    plugin: GradingPlugin,
+    *,
+    scratch: Path,
+    include_hidden: bool,
+) -> None:
     folders = [assignment.public_tests]
     if include_hidden:
         folders.append(assignment.hidden_tests)
     folders = [folder for folder in folders if folder.is_dir()]
     if not folders:
-        raise GraderError(f"{assignment.assignment_id} has no tests in {assignment.root / 'tests'}.")
+        raise GraderError(
+            f"{assignment.assignment_id} has no tests in {assignment.root / 'tests'}."
+        )
     ini = scratch / "pytest.ini"
     ini.write_text(_PYTEST_INI)
     args = [
-        "-c", str(ini),
-        "--rootdir", str(assignment.root),
+        "-c",
+        str(ini),
+        "--rootdir",
+        str(assignment.root),
         "--import-mode=importlib",
-        "-p", "no:cacheprovider",
-        "-p", "no:terminal",
-        "-p", "no:logging",
-        "-W", "ignore::pytest.PytestAssertRewriteWarning",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:terminal",
+        "-p",
+        "no:logging",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",
         *map(str, folders),
     ]
     log = StringIO()
@@ -106,9 +127,13 @@ def _run_pytest(assignment: Assignment, plugin: GradingPlugin, *, scratch: Path,
         exit_code = pytest.main(args, plugins=[plugin])
     if plugin.collection_errors:
         problems = "\n".join(plugin.collection_errors)
-        raise GraderError(f"The tests of {assignment.assignment_id} could not be collected:\n{problems}")
+        raise GraderError(
+            f"The tests of {assignment.assignment_id} could not be collected:\n{problems}"
+        )
     if exit_code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
-        raise GraderError(f"pytest could not run the tests of {assignment.assignment_id}:\n{log.getvalue()[-3000:]}")
+        raise GraderError(
+            f"pytest could not run the tests of {assignment.assignment_id}:\n{log.getvalue()[-3000:]}"
+        )
 
 
 def _launcher(run_dir: Path, *, fresh: bool) -> Launcher:
@@ -118,9 +143,13 @@ def _launcher(run_dir: Path, *, fresh: bool) -> Launcher:
 
 
 def _protections(launcher: Launcher) -> tuple[str, ...]:
-    protections = ["student code ran in a separate worker process; only plain data came back"]
+    protections = [
+        "student code ran in a separate worker process; only plain data came back"
+    ]
     if launcher.kind == "fork":
-        protections.append("each submission got a fresh worker forked from a warm process")
+        protections.append(
+            "each submission got a fresh worker forked from a warm process"
+        )
     else:
         protections.append("each submission got a freshly started worker process")
     if os.name == "posix":

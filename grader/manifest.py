@@ -128,7 +128,9 @@ def _load_assignment(manifest: Path, *, course_root: Path) -> Assignment:
         raise GraderError(f"Cannot read {manifest}: {error}. Fix the file.") from error
     try:
         questions = tuple(
-            Question(question_id=qid, title=str(q["title"]), hint=str(q.get("hint", "")))
+            Question(
+                question_id=qid, title=str(q["title"]), hint=str(q.get("hint", ""))
+            )
             for qid, q in data["questions"].items()
         )
         return Assignment(

@@ -20,7 +20,12 @@ import pytest
 
 from grader.manifest import Assignment
 from grader.processes import Launcher
-from grader.remote import SessionLimits, StudentModule, StudentProblem, SubmissionSession
+from grader.remote import (
+    SessionLimits,
+    StudentModule,
+    StudentProblem,
+    SubmissionSession,
+)
 from grader.results import (
     Outcome,
     QuestionResult,
@@ -87,11 +92,15 @@ class GradingPlugin:
         if "_submission" in metafunc.fixturenames:
             keys = list(self._submissions)
             ids = [f"{_PARAM_MARK}{index}" for index in range(len(keys))]
-            metafunc.parametrize("_submission", keys, indirect=True, scope="session", ids=ids)
+            metafunc.parametrize(
+                "_submission", keys, indirect=True, scope="session", ids=ids
+            )
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-_MESSAGE_CAP:]}")
+            self.collection_errors.append(
+                f"{report.nodeid}: {report.longreprtext[-_MESSAGE_CAP:]}"
+            )
 
     def pytest_collection_modifyitems(
         self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
@@ -111,7 +120,9 @@ class GradingPlugin:
         items[:] = kept
 
     @pytest.fixture(scope="session", autouse=True)
-    def _submission(self, request: pytest.FixtureRequest) -> Iterator[SubmissionSession]:
+    def _submission(
+        self, request: pytest.FixtureRequest
+    ) -> Iterator[SubmissionSession]:
         prepared: PreparedSubmission = self._submissions[request.param]
         session = SubmissionSession(
             self._launcher,
@@ -144,7 +155,9 @@ class GradingPlugin:
         return np.random.default_rng(seed)
 
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Iterator[None]:
         yield
         if call.when == "call" or (call.when == "setup" and call.excinfo is not None):
             self._record(item, call)
@@ -174,14 +187,19 @@ class GradingPlugin:
         records = self._records.get(prepared.student, {})
         questions = []
         for question in self._assignment.questions:
-            if self._questions is not None and question.question_id not in self._questions:
+            if (
+                self._questions is not None
+                and question.question_id not in self._questions
+            ):
                 continue
             tests = tuple(
                 records.get(info.test_id) or _not_run(info)
                 for info in self._tests.values()
                 if info.question == question.question_id
             )
-            questions.append(QuestionResult(question.question_id, question.title, tests))
+            questions.append(
+                QuestionResult(question.question_id, question.title, tests)
+            )
         import_error = session.import_error or (prepared.problem or None)
         result = SubmissionResult(
             student=prepared.student,
@@ -200,13 +218,19 @@ class GradingPlugin:
         marker = item.get_closest_marker("question")
         test_id = _base_id(item)
         if marker is None or not marker.args:
-            self.collection_errors.append(f"{test_id} has no @pytest.mark.question(id, points=...) marker.")
+            self.collection_errors.append(
+                f"{test_id} has no @pytest.mark.question(id, points=...) marker."
+            )
             return None
         question = str(marker.args[0])
-        points = float(marker.kwargs.get("points", marker.args[1] if len(marker.args) > 1 else 1))
+        points = float(
+            marker.kwargs.get("points", marker.args[1] if len(marker.args) > 1 else 1)
+        )
         known = {q.question_id for q in self._assignment.questions}
         if question not in known:
-            self.collection_errors.append(f"{test_id} names question {question!r}, which the manifest lacks.")
+            self.collection_errors.append(
+                f"{test_id} names question {question!r}, which the manifest lacks."
+            )
             return None
         public = Path(str(item.path)).is_relative_to(self._assignment.public_tests)
         doc = getattr(getattr(item, "function", None), "__doc__", None) or ""
@@ -231,7 +255,10 @@ def _judge(call: pytest.CallInfo[None]) -> tuple[Outcome, str]:
     if call.when == "call" and isinstance(error, AssertionError):
         return Outcome.FAILED, str(error).strip() or "The answer was wrong."
     summary = f"{type(error).__name__}: {error}"
-    return Outcome.GRADER_ERROR, f"The test itself failed, not your code ({summary}). Tell your teacher."
+    return (
+        Outcome.GRADER_ERROR,
+        f"The test itself failed, not your code ({summary}). Tell your teacher.",
+    )
 
 
 def _not_run(info: TestInfo) -> TestResult:
@@ -253,7 +280,9 @@ def _base_id(item: pytest.Item) -> str:
     name = getattr(item, "originalname", item.name)
     if callspec is None:
         return f"{Path(str(item.path)).name}::{item.name}"
-    others = [part for part in callspec.id.split("-") if not part.startswith(_PARAM_MARK)]
+    others = [
+        part for part in callspec.id.split("-") if not part.startswith(_PARAM_MARK)
+    ]
     suffix = f"[{'-'.join(others)}]" if others else ""
     return f"{Path(str(item.path)).name}::{name}{suffix}"
 

@@ -43,7 +43,13 @@ logger = logging.getLogger(__name__)
 
 _ZYGOTE_START_TIMEOUT_S = 180.0
 _CONTROL_TIMEOUT_S = 30.0
-_PASSED_ENVIRONMENT = ("PATH", "SYSTEMROOT", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+_PASSED_ENVIRONMENT = (
+    "PATH",
+    "SYSTEMROOT",
+    "TZ",
+    "OPENBLAS_CORETYPE",
+    "OPENBLAS_L2_SIZE",
+)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ _MODULE_HANDLE = 1
 class StudentProblem(Exception):
     """The student's code did not give an answer: it raised, hung, crashed or is missing."""
 
-    def __init__(self, message: str, *, outcome: Outcome = Outcome.ERROR, details: str = "") -> None:
+    def __init__(
+        self, message: str, *, outcome: Outcome = Outcome.ERROR, details: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.outcome = outcome
@@ -76,14 +78,18 @@ class SubmissionSession:
         self.import_error: str | None = None
         self.output: list[str] = []
 
-    def call(self, target: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    def call(
+        self, target: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> Any:
         """Call `name` on the worker's object `target` (the module is 1) and return the answer."""
         label = f"{name}()" if name else "the object"
         request = {"op": "call", "target": wire.Handle(target, ""), "name": name}
         return self._request(request | {"args": list(args), "kwargs": kwargs}, label)
 
     def get_attribute(self, target: int, name: str) -> Any:
-        return self._request({"op": "getattr", "target": wire.Handle(target, ""), "name": name}, name)
+        return self._request(
+            {"op": "getattr", "target": wire.Handle(target, ""), "name": name}, name
+        )
 
     def close(self) -> None:
         if self._worker is not None:
@@ -97,9 +103,13 @@ class SubmissionSession:
         started = time.monotonic()
         timeout = min(self._limits.call_timeout_s, self._budget_left())
         try:
-            message = wire.encode(request, limit=self._limits.reply_limit, keep=_pass_back)
+            message = wire.encode(
+                request, limit=self._limits.reply_limit, keep=_pass_back
+            )
             worker.channel.send(message, timeout=timeout)
-            message = worker.channel.receive(limit=self._limits.reply_limit, timeout=timeout)
+            message = worker.channel.receive(
+                limit=self._limits.reply_limit, timeout=timeout
+            )
         except TimeoutError:
             self._collect_output()
             self.close()
@@ -123,7 +133,9 @@ class SubmissionSession:
             reply = wire.decode(message, resolve=lambda h: RemoteObject(self, h))
         except wire.WireError as error:
             self.close()
-            raise StudentProblem(f"{label} sent back a malformed answer ({error}).") from None
+            raise StudentProblem(
+                f"{label} sent back a malformed answer ({error})."
+            ) from None
         if not isinstance(reply, dict) or reply.get("seq") != self._seq:
             self.close()
             raise StudentProblem(f"{label} sent back an answer out of turn.")
@@ -134,11 +146,17 @@ class SubmissionSession:
         if status == "ok":
             return reply.get("value")
         if status == "missing":
-            raise StudentProblem(f"{self._module_file} has no {label}: define it with that exact name.")
+            raise StudentProblem(
+                f"{self._module_file} has no {label}: define it with that exact name."
+            )
         if status == "unsendable":
-            raise StudentProblem(f"{label} returned a value the grader cannot accept: {reply.get('message')}.")
+            raise StudentProblem(
+                f"{label} returned a value the grader cannot accept: {reply.get('message')}."
+            )
         if reply.get("not_implemented"):
-            raise StudentProblem(f"{label} is not implemented yet (it raised NotImplementedError).")
+            raise StudentProblem(
+                f"{label} is not implemented yet (it raised NotImplementedError)."
+            )
         raise StudentProblem(
             f"{label} raised {_text(reply.get('type'))}: {_text(reply.get('message'))}",
             details=_text(reply.get("traceback")),
@@ -174,7 +192,9 @@ class SubmissionSession:
         worker = self._launcher.launch(config)
         timeout = min(self._limits.import_timeout_s, self._budget_left())
         try:
-            reply = wire.decode(worker.channel.receive(limit=self._limits.reply_limit, timeout=timeout))
+            reply = wire.decode(
+                worker.channel.receive(limit=self._limits.reply_limit, timeout=timeout)
+            )
         except TimeoutError:
             problem = StudentProblem(
                 f"Importing {self._module_file} did not finish within {timeout:g} s: "
@@ -191,14 +211,21 @@ class SubmissionSession:
         finally:
             self._spent_s += time.monotonic() - started
         if reply.get("status") != "imported":
-            return self._fail_import(worker, StudentProblem(self._import_message(reply), details=_text(reply.get("traceback"))))
+            return self._fail_import(
+                worker,
+                StudentProblem(
+                    self._import_message(reply), details=_text(reply.get("traceback"))
+                ),
+            )
         if self.import_output is None:
             self.import_output = worker.read_output(self._limits.output_limit)
         else:
             worker.read_output(self._limits.output_limit)  # printed again on a restart
         return worker
 
-    def _fail_import(self, worker: WorkerProcess, problem: StudentProblem) -> WorkerProcess:
+    def _fail_import(
+        self, worker: WorkerProcess, problem: StudentProblem
+    ) -> WorkerProcess:
         if self.import_output is None:
             self.import_output = worker.read_output(self._limits.output_limit)
         worker.stop()
@@ -212,7 +239,9 @@ class SubmissionSession:
             where = f" at line {reply.get('line')}" if reply.get("line") else ""
             code = _text(reply.get("text"))
             shown = f": {code}" if code else ""
-            return f"{self._module_file} did not import: {kind}{where} ({message}){shown}"
+            return (
+                f"{self._module_file} did not import: {kind}{where} ({message}){shown}"
+            )
         if kind == "SystemExit":
             return f"{self._module_file} called exit() while being imported, so it could not be graded."
         return f"{self._module_file} did not import: {kind}: {message}"
@@ -223,7 +252,9 @@ class SubmissionSession:
                 f"{label} was stopped: this submission used up its {self._limits.budget_s:g} s budget.",
                 outcome=Outcome.TIMEOUT,
             )
-        return StudentProblem(f"{label} did not return within {timeout:g} s.", outcome=Outcome.TIMEOUT)
+        return StudentProblem(
+            f"{label} did not return within {timeout:g} s.", outcome=Outcome.TIMEOUT
+        )
 
     def _death_problem(self, label: str) -> StudentProblem:
         assert self._worker is not None
@@ -293,7 +324,9 @@ def _pass_back(value: Any) -> wire.Handle:
     """Let a test hand an object it got from the worker back to the worker."""
     if isinstance(value, RemoteObject):
         return value._handle
-    raise wire.WireError(f"a test argument of type {type(value).__name__} cannot be sent")
+    raise wire.WireError(
+        f"a test argument of type {type(value).__name__} cannot be sent"
+    )
 
 
 def _text(value: Any, limit: int = 2000) -> str:

@@ -39,8 +39,10 @@ __all__ = [
 ]
 
 FIELD_LIMIT = 4000  # characters in any one reported text field
+_LINE_LIMIT = 500  # a one-line text: a test's description, a file name
+_NAME_LIMIT = 200  # a student id
 _MARKER_ROOM = 40  # characters set aside for the "(cut N characters)" marker
-HISTOGRAM_BINS = 10
+_HISTOGRAM_BINS = 10
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DASH = "\N{EN DASH}"  # shown where there is no number
@@ -93,14 +95,18 @@ def _cap(text: str, limit: int = FIELD_LIMIT) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
-def _number(value: float) -> str:
+def _number(value: float, *, places: int = 4) -> str:
     """A score without needless decimals or float noise: 10, 7.5, 0.3."""
     if not math.isfinite(value):
         return str(value)
-    rounded = round(value, 4)
+    rounded = round(value, places)
     if rounded == int(rounded):
         return str(int(rounded))
     return repr(rounded)
+
+
+def _points_text(value: float) -> str:
+    return f"{_number(value)} point" if value == 1 else f"{_number(value)} points"
 
 
 def _points(value: float) -> float:
@@ -188,7 +194,7 @@ def _gradescope_summary(result: SubmissionResult) -> str:
     lines = []
     if result.late_penalty:
         lines.append(
-            f"A late penalty of {_number(result.late_penalty)} points was applied: "
+            f"A late penalty of {_points_text(result.late_penalty)} was applied: "
             f"{_number(result.raw_score)} became {_number(result.score)} "
             f"out of {_number(result.max_score)}."
         )
@@ -241,14 +247,14 @@ def render_submission_html(result: SubmissionResult, assignment: Assignment) -> 
     template = _environment().get_template("report.html")
     return template.render(
         assignment_title=assignment.title,
-        student=_cap(result.student, 200),
-        source_file=_cap(result.source_file or "", 500),
+        student=_cap(result.student, _NAME_LIMIT),
+        source_file=_cap(result.source_file or "", _LINE_LIMIT),
         score=_number(result.score),
         raw_score=_number(result.raw_score),
         max_score=_number(result.max_score),
         percent=_percent(result.score, result.max_score),
-        late_penalty=_number(result.late_penalty) if result.late_penalty else "",
-        protections=[_cap(p, 500) for p in result.protections],
+        late_penalty=_points_text(result.late_penalty) if result.late_penalty else "",
+        protections=[_cap(p, _LINE_LIMIT) for p in result.protections],
         notes=[_cap(note) for note in result.notes],
         import_error=None if result.import_error is None else _cap(result.import_error),
         import_output=_cap(result.import_output),
@@ -275,7 +281,7 @@ def _question_view(question: QuestionResult, *, hint: str) -> _QuestionView:
 
 def _test_view(test: TestResult) -> _TestView:
     return _TestView(
-        description=_cap(test.description, 500),
+        description=_cap(test.description, _LINE_LIMIT),
         badge=_BADGES[test.outcome],
         explanation=_EXPLANATIONS.get(test.outcome, ""),
         hidden=test.hidden,
@@ -350,8 +356,8 @@ def render_class_index(
     return template.render(
         assignment_title=assignment.title,
         count=len(ordered),
-        mean=_number(statistics.fmean(scores)) if scores else _DASH,
-        median=_number(statistics.median(scores)) if scores else _DASH,
+        mean=_number(statistics.fmean(scores), places=2) if scores else _DASH,
+        median=_number(statistics.median(scores), places=2) if scores else _DASH,
         best=_number(max(scores)) if scores else _DASH,
         max_score=_number(max((r.max_score for r in ordered), default=0.0)),
         question_ids=[q.question_id for q in assignment.questions],
@@ -361,7 +367,9 @@ def render_class_index(
         ],
         bars=_histogram(ordered),
         rows=[_student_row(r, assignment) for r in ordered],
-        failures=sorted((_cap(s, 200), _cap(why)) for s, why in failures.items()),
+        failures=sorted(
+            (_cap(s, _NAME_LIMIT), _cap(why)) for s, why in failures.items()
+        ),
     )
 
 
@@ -376,12 +384,12 @@ def _question_stats(
     found = [_question_scores(r).get(question_id) for r in results]
     scores = [0.0 if q is None else q.score for q in found]
     top = max((q.max_score for q in found if q is not None), default=0.0)
-    full = sum(1 for s in scores if top > 0 and s >= top)
+    full = sum(1 for q in found if q is not None and 0 < q.max_score <= q.score)
     return _QuestionStats(
         question_id=question_id,
         title=title,
         max_score=_number(top),
-        mean=_number(statistics.fmean(scores)) if scores else _DASH,
+        mean=_number(statistics.fmean(scores), places=2) if scores else _DASH,
         full_percent=f"{100 * full / len(scores):.0f}%" if scores else _DASH,
     )
 
@@ -391,12 +399,12 @@ def _histogram(results: Sequence[SubmissionResult]) -> list[_Bar]:
     top = max((r.max_score for r in results), default=0.0)
     if top <= 0:
         return []
-    counts = [0] * HISTOGRAM_BINS
+    counts = [0] * _HISTOGRAM_BINS
     for result in results:
         fraction = max(0.0, result.score) / top
-        counts[min(int(fraction * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+        counts[min(int(fraction * _HISTOGRAM_BINS), _HISTOGRAM_BINS - 1)] += 1
     tallest = max(counts)
-    width = top / HISTOGRAM_BINS
+    width = top / _HISTOGRAM_BINS
     return [
         _Bar(
             label=f"{_number(i * width)}{_DASH}{_number((i + 1) * width)}",
@@ -414,7 +422,7 @@ def _student_row(result: SubmissionResult, assignment: Assignment) -> _StudentRo
         found = by_id.get(question.question_id)
         cells.append(_DASH if found is None else _number(found.score))
     return _StudentRow(
-        student=_cap(result.student, 200),
+        student=_cap(result.student, _NAME_LIMIT),
         # Quoting every reserved character keeps the link relative and inside OUT/,
         # whatever the student id holds ("../", ":", "?", "#").
         href=f"{quote(result.student, safe='')}/report.html",
@@ -493,5 +501,5 @@ def write_gradebook_csv(
 
 def _spreadsheet_safe(text: str) -> str:
     """The text, made inert if a spreadsheet would otherwise run it as a formula."""
-    text = _cap(text, 200)
+    text = _cap(text, _NAME_LIMIT)
     return f"'{text}" if text.startswith(_FORMULA_STARTS) else text

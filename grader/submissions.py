@@ -25,7 +25,9 @@ __all__ = [
     "single_submission",
 ]
 
-_JUNK_DIRS = frozenset({"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints", ".venv"})
+_JUNK_DIRS = frozenset(
+    {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints", ".venv"}
+)
 _NEVER_COPIED = frozenset({"sitecustomize.py", "usercustomize.py", "conftest.py"})
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -103,7 +105,9 @@ def prepare(
     return PreparedSubmission(submission.student, module, "", tuple(notes))
 
 
-def _copy_in(source: Path, target: Path, module_file: str, limits: CopyLimits, notes: list[str]) -> Path:
+def _copy_in(
+    source: Path, target: Path, module_file: str, limits: CopyLimits, notes: list[str]
+) -> Path:
     if source.is_file() and source.suffix.lower() == ".py":
         _check_size(source.stat().st_size, limits)
         shutil.copyfile(source, target / module_file)
@@ -126,7 +130,9 @@ def _find_module(folder: Path, module_file: str, notes: list[str]) -> Path:
     """The shallowest file named like `module_file` (any case), never through links."""
     matches: list[tuple[int, str, Path]] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in _JUNK_DIRS and not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if d not in _JUNK_DIRS and not d.startswith(".")
+        )
         depth = len(Path(root).relative_to(folder).parts)
         for name in files:
             path = Path(root) / name
@@ -141,13 +147,19 @@ def _find_module(folder: Path, module_file: str, notes: list[str]) -> Path:
     best = matches[0][2]
     if len(matches) > 1:
         others = ", ".join(str(m[2].relative_to(folder)) for m in matches[1:4])
-        notes.append(f"Several {module_file} files; graded {best.relative_to(folder)}, not {others}.")
+        notes.append(
+            f"Several {module_file} files; graded {best.relative_to(folder)}, not {others}."
+        )
     if best.name != module_file:
-        notes.append(f"Graded {best.name} as {module_file}: name the file exactly {module_file}.")
+        notes.append(
+            f"Graded {best.name} as {module_file}: name the file exactly {module_file}."
+        )
     return best
 
 
-def _copy_folder(source: Path, target: Path, limits: CopyLimits, notes: list[str]) -> None:
+def _copy_folder(
+    source: Path, target: Path, limits: CopyLimits, notes: list[str]
+) -> None:
     count = size = 0
     left_out: set[str] = set()
     for root, dirs, files in os.walk(source, followlinks=False):
@@ -165,37 +177,56 @@ def _copy_folder(source: Path, target: Path, limits: CopyLimits, notes: list[str
             count += 1
             size += path.stat().st_size
             if count > limits.max_files:
-                raise _Problem(f"The submission has more than {limits.max_files} files.")
+                raise _Problem(
+                    f"The submission has more than {limits.max_files} files."
+                )
             _check_size(size, limits)
             shutil.copyfile(path, target / relative / name)
     if left_out:
         notes.append("Not used in grading: " + ", ".join(sorted(left_out)[:10]) + ".")
 
 
-def _extract_zip(archive: Path, target: Path, limits: CopyLimits, notes: list[str]) -> None:
+def _extract_zip(
+    archive: Path, target: Path, limits: CopyLimits, notes: list[str]
+) -> None:
     """Extract what is safe: no entry outside `target`, no links, capped in size and count."""
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = [m for m in bundle.infolist() if not m.is_dir()]
             if len(members) > limits.max_files:
-                raise _Problem(f"{archive.name} holds more than {limits.max_files} files.")
+                raise _Problem(
+                    f"{archive.name} holds more than {limits.max_files} files."
+                )
             total = 0
             for member in members:
                 destination = _safe_destination(member, target, notes)
                 if destination is None:
                     continue
-                total += _extract_member(bundle, member, destination, limits.max_bytes - total)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as error:
-        raise _Problem(f"{archive.name} is not a readable zip file ({error}).") from error
+                total += _extract_member(
+                    bundle, member, destination, limits.max_bytes - total
+                )
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        NotImplementedError,
+    ) as error:
+        raise _Problem(
+            f"{archive.name} is not a readable zip file ({error})."
+        ) from error
     except (RuntimeError, ValueError) as error:  # encrypted entries, bad names
         raise _Problem(f"{archive.name} could not be extracted ({error}).") from error
     target.mkdir(exist_ok=True)
 
 
-def _safe_destination(member: zipfile.ZipInfo, target: Path, notes: list[str]) -> Path | None:
+def _safe_destination(
+    member: zipfile.ZipInfo, target: Path, notes: list[str]
+) -> Path | None:
     name = member.filename.replace("\\", "/")
     parts = PurePosixPath(name).parts
-    if any(part in _JUNK_DIRS for part in parts) or PurePosixPath(name).name.startswith("._"):
+    if any(part in _JUNK_DIRS for part in parts) or PurePosixPath(name).name.startswith(
+        "._"
+    ):
         return None
     if name.startswith("/") or ".." in parts or re.match(r"^[A-Za-z]:", name):
         notes.append(f"Zip entry {name!r} points outside the submission; skipped.")
@@ -210,7 +241,9 @@ def _safe_destination(member: zipfile.ZipInfo, target: Path, notes: list[str]) -
     return destination
 
 
-def _extract_member(bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destination: Path, allowance: int) -> int:
+def _extract_member(
+    bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destination: Path, allowance: int
+) -> int:
     """Copy one entry, counting real bytes: a zip's declared sizes can lie."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     written = 0
@@ -218,7 +251,9 @@ def _extract_member(bundle: zipfile.ZipFile, member: zipfile.ZipInfo, destinatio
         while chunk := source.read(1 << 20):
             written += len(chunk)
             if written > allowance:
-                raise _Problem("The zip file unpacks to more than the submission size limit.")
+                raise _Problem(
+                    "The zip file unpacks to more than the submission size limit."
+                )
             sink.write(chunk)
     return written
 

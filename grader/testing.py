@@ -42,7 +42,9 @@ def as_array(value: Any, *, what: str) -> np.ndarray:
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise AssertionError(f"{what}: expected numbers, got {describe(value)}") from None
+        raise AssertionError(
+            f"{what}: expected numbers, got {describe(value)}"
+        ) from None
     return array
 
 
@@ -94,7 +96,9 @@ def _show(array: np.ndarray) -> str:
         value = float(array)
         return repr(value) if math.isfinite(value) else str(value)
     text = np.array2string(array, precision=6, threshold=12, separator=", ")
-    return text if len(text) <= 4 * _PREVIEW_CHARS else text[: 4 * _PREVIEW_CHARS] + "..."
+    return (
+        text if len(text) <= 4 * _PREVIEW_CHARS else text[: 4 * _PREVIEW_CHARS] + "..."
+    )
 
 
 def _is_tensor(value: Any) -> bool:
@@ -105,4 +109,3 @@ def grid(start: float, stop: float, step: float) -> Sequence[float]:
     """The lecture's grid of candidate values: start, start+step, ... up to stop."""
     count = round((stop - start) / step) + 1
     return [round(start + i * step, 10) for i in range(count)]
-

@@ -76,7 +76,9 @@ def encode(
         parts.extend((_BUFFER.pack(len(buffer)), buffer))
     message = b"".join(parts)
     if len(message) > limit:
-        raise WireError(f"the value is {_size(len(message))}, over the {_size(limit)} limit")
+        raise WireError(
+            f"the value is {_size(len(message))}, over the {_size(limit)} limit"
+        )
     return message
 
 
@@ -182,10 +184,17 @@ def _array(tag: str, array: np.ndarray, buffers: list[bytes], budget: list[int])
         try:
             array = array.astype(np.float64)
         except (TypeError, ValueError) as error:
-            raise WireError(f"an array of dtype {array.dtype} cannot be sent") from error
+            raise WireError(
+                f"an array of dtype {array.dtype} cannot be sent"
+            ) from error
     _spend(budget, array.nbytes)
     buffers.append(np.ascontiguousarray(array).tobytes())
-    return {"t": tag, "dtype": array.dtype.str, "shape": list(array.shape), "b": len(buffers) - 1}
+    return {
+        "t": tag,
+        "dtype": array.dtype.str,
+        "shape": list(array.shape),
+        "b": len(buffers) - 1,
+    }
 
 
 def _tensor(value: Any, buffers: list[bytes], budget: list[int]) -> Any:
@@ -196,7 +205,9 @@ def _tensor(value: Any, buffers: list[bytes], budget: list[int]) -> Any:
         tensor, dtype = tensor.float(), "float32"  # bfloat16 and friends
     _spend(budget, tensor.element_size() * tensor.numel())
     node = _array("tensor", tensor.cpu().contiguous().numpy(), buffers, budget)
-    node.update(torch_dtype=dtype, device=device, requires_grad=bool(value.requires_grad))
+    node.update(
+        torch_dtype=dtype, device=device, requires_grad=bool(value.requires_grad)
+    )
     return node
 
 
@@ -217,7 +228,9 @@ def _from_tree(
         raise WireError(f"unexpected node {type(node).__name__}")
     tag = node["t"]
     if tag == "tuple":
-        return tuple(_from_tree(item, buffers, resolve, depth=depth + 1) for item in node["v"])
+        return tuple(
+            _from_tree(item, buffers, resolve, depth=depth + 1) for item in node["v"]
+        )
     if tag == "dict":
         return {
             _from_tree(k, buffers, resolve, depth=depth + 1): _from_tree(
@@ -260,7 +273,9 @@ def _array_from(node: dict[str, Any], buffers: list[memoryview]) -> np.ndarray:
     shape = tuple(int(n) for n in node["shape"])
     data = buffers[node["b"]]
     if any(n < 0 for n in shape) or math.prod(shape) * dtype.itemsize != len(data):
-        raise WireError(f"an array of shape {shape} does not match its {len(data)} bytes")
+        raise WireError(
+            f"an array of shape {shape} does not match its {len(data)} bytes"
+        )
     return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
 
 

@@ -1,0 +1,275 @@
+"""The `grade` command: list, init, check and batch."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from grader.batch import run_batch
+from grader.check import CheckResult, find_work, run_check
+from grader.errors import ExitCode, GraderError
+from grader.grading import GradingOptions
+from grader.manifest import Assignment, find_course
+from grader.results import Outcome, QuestionResult
+
+__all__ = ["app", "main", "run"]
+
+app = typer.Typer(
+    help="Grade homework of the PyTorch course: check your work, or grade a class.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+CourseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--course", help="The course folder (holds assignments/). Found automatically."
+    ),
+]
+QuestionOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-q", "--question", help="Run only this question (repeatable), e.g. -q q2."
+    ),
+]
+FreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--fresh-workers",
+        help="Start each worker from scratch instead of forking (slower).",
+    ),
+]
+
+_STATUS = {
+    Outcome.PASSED: "[green]pass[/]",
+    Outcome.FAILED: "[red]fail[/]",
+    Outcome.ERROR: "[red]error[/]",
+    Outcome.TIMEOUT: "[red]timeout[/]",
+    Outcome.GRADER_ERROR: "[magenta]grader error[/]",
+}
+
+
+@app.callback()
+def _configure(
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="Log details.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(name)s: %(message)s",
+    )
+
+
+@app.command("list")
+def list_assignments(course: CourseOption = None) -> None:
+    """List the assignments, their questions and points."""
+    found = find_course(course)
+    for assignment_id in found.assignment_ids():
+        assignment = found.assignment(assignment_id)
+        console.print(
+            f"[bold]{assignment_id}[/]  {escape(assignment.title)}  (edit {assignment.module_file})"
+        )
+        for question in assignment.questions:
+            console.print(f"  {question.question_id}  {escape(question.title)}")
+
+
+@app.command()
+def init(
+    assignment_id: Annotated[
+        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
+    ],
+    directory: Annotated[
+        Path | None, typer.Argument(help="Where to start (default ./ASSIGNMENT).")
+    ] = None,
+    course: CourseOption = None,
+) -> None:
+    """Copy an assignment's starter files into a new folder to start work."""
+    assignment = find_course(course).assignment(assignment_id)
+    target = directory or Path(assignment_id)
+    if target.exists() and any(target.iterdir()):
+        raise GraderError(
+            f"{target} already exists and is not empty; choose another folder.",
+            exit_code=ExitCode.USAGE,
+        )
+    if not assignment.template_dir.is_dir():
+        raise GraderError(
+            f"The starter files of {assignment_id} are missing from {assignment.template_dir}."
+        )
+    shutil.copytree(assignment.template_dir, target, dirs_exist_ok=True)
+    console.print(
+        f"Started {assignment_id} in {target}. Edit {target / assignment.module_file}, then run "
+        f"`grade check {assignment_id}`."
+    )
+
+
+@app.command()
+def check(
+    assignment_id: Annotated[
+        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
+    ],
+    path: Annotated[
+        Path | None, typer.Argument(help="Your folder (default ./ASSIGNMENT, else .).")
+    ] = None,
+    question: QuestionOption = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Where to write the HTML report.")
+    ] = None,
+    fresh_workers: FreshOption = False,
+    course: CourseOption = None,
+) -> None:
+    """Run the public tests on your work and show what passes."""
+    assignment = find_course(course).assignment(assignment_id)
+    work = find_work(assignment, path)
+    report_path = report or Path(".grade") / f"{assignment_id}-report.html"
+    with console.status(f"Running the public tests of {assignment_id} on {work}..."):
+        outcome = run_check(
+            assignment,
+            work,
+            report=report_path,
+            questions=frozenset(question) if question else None,
+            fresh_workers=fresh_workers,
+        )
+    _print_check(assignment, outcome)
+    if not outcome.all_passed:
+        raise typer.Exit(ExitCode.TESTS_FAILED)
+
+
+@app.command()
+def batch(
+    assignment_id: Annotated[
+        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
+    ],
+    submissions: Annotated[
+        Path, typer.Argument(help="One sub-folder, .zip or .py per student.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where to write reports and grades.csv.")
+    ],
+    question: QuestionOption = None,
+    fresh_workers: FreshOption = False,
+    course: CourseOption = None,
+) -> None:
+    """Grade every submission with the public and hidden tests."""
+    assignment = find_course(course).assignment(assignment_id)
+    options = GradingOptions(
+        include_hidden=True,
+        questions=frozenset(question) if question else None,
+        fresh_workers=fresh_workers,
+    )
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+    ) as progress:
+        task = progress.add_task("Starting workers", total=None)
+        outcome = run_batch(
+            assignment,
+            submissions,
+            out,
+            options=options,
+            on_start=lambda total: progress.update(
+                task, total=total, description="Grading"
+            ),
+            on_result=lambda result: progress.advance(task),
+        )
+    for note in outcome.skipped:
+        errors.print(f"[yellow]Skipped[/] {escape(note)}")
+    for student, reason in outcome.failures.items():
+        errors.print(f"[red]No result for {escape(student)}[/]: {escape(reason)}")
+    scores = [r.score for r in outcome.results]
+    mean = sum(scores) / len(scores) if scores else 0.0
+    console.print(
+        f"Graded {len(outcome.results)} submissions of {assignment_id} (mean {mean:.1f} / "
+        f"{outcome.results[0].max_score if outcome.results else 0:g})."
+    )
+    console.print(
+        f"Gradebook: {outcome.out / 'grades.csv'}\nClass view: {outcome.out / 'index.html'}"
+    )
+    if not outcome.complete:
+        raise typer.Exit(ExitCode.GRADING_INCOMPLETE)
+
+
+def _print_check(assignment: Assignment, outcome: CheckResult) -> None:
+    result = outcome.result
+    if result.import_error:
+        console.print(
+            f"[red bold]Your code could not be graded:[/] {escape(result.import_error)}"
+        )
+    for note in result.notes:
+        console.print(f"[yellow]Note:[/] {escape(note)}")
+    table = Table(
+        title=f"{assignment.assignment_id}: {escape(assignment.title)} (public tests)"
+    )
+    for column in ("Question", "Result", "Score", "What to look at"):
+        table.add_column(column)
+    for question in result.questions:
+        table.add_row(
+            f"{question.question_id} {escape(question.title)}",
+            "[green]pass[/]" if question.passed else "[red]fail[/]",
+            f"{question.score:g} / {question.max_score:g}",
+            escape(_advice(assignment, question)),
+        )
+    console.print(table)
+    for test in result.tests:
+        if test.outcome is not Outcome.PASSED:
+            first_line = (
+                test.message.strip().splitlines()[0] if test.message.strip() else ""
+            )
+            console.print(
+                f"  {_STATUS[test.outcome]} {escape(test.description)}: {escape(first_line)}"
+            )
+    console.print(
+        f"Public tests: [bold]{result.raw_score:g} / {result.max_score:g}[/] points. "
+        "Hidden tests also count in your final grade, so passing these is not the whole story."
+    )
+    console.print(f"Report: {outcome.report.resolve()}")
+
+
+def _advice(assignment: Assignment, question: QuestionResult) -> str:
+    if question.passed:
+        return ""
+    hint = assignment.question(question.question_id).hint
+    failing = next(
+        test for test in question.tests if test.outcome is not Outcome.PASSED
+    )
+    first_line = (
+        failing.message.strip().splitlines()[0] if failing.message.strip() else ""
+    )
+    return hint or first_line
+
+
+def run(argv: list[str]) -> int:
+    """Run the `grade` command with `argv`; return its exit code."""
+    try:
+        app(args=argv, prog_name="grade")
+    except GraderError as error:
+        errors.print(f"[red]Error:[/] {escape(error.message)}")
+        return int(error.exit_code)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else int(ExitCode.OK)
+    return int(ExitCode.OK)
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))
