@@ -198,8 +198,12 @@ def _describe_error(error: BaseException) -> dict[str, Any]:
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
-        if not frame.filename.startswith(_GRADER_DIR)
+        if not frame.filename.startswith((_GRADER_DIR, "<frozen"))
     ][-_TRACEBACK_FRAMES:]
+    for frame in frames:
+        frame.filename = _shorten(frame.filename)
+    if isinstance(error, SystemExit):
+        message = f"the code called sys.exit({message})"
     details: dict[str, Any] = {
         "type": _type_name(error),
         "message": message[:_TEXT_CAP],
@@ -207,9 +211,16 @@ def _describe_error(error: BaseException) -> dict[str, Any]:
         "not_implemented": isinstance(error, NotImplementedError),
     }
     if isinstance(error, SyntaxError):
+        details["message"] = str(error.msg)[:_TEXT_CAP]
         details["line"] = error.lineno
         details["text"] = (error.text or "").strip()[:200]
     return details
+
+
+def _shorten(filename: str) -> str:
+    """A path inside the submission's copy, as the student knows it."""
+    workdir = os.getcwd() + os.sep
+    return filename.removeprefix(workdir)
 
 
 def _type_name(value: Any) -> str:
