@@ -170,6 +170,8 @@ class GradingPlugin:
             message = _HIDDEN_WRONG
         session = self._sessions.get(key)
         output = "".join(session.output) if session is not None else ""
+        if len(output) > self._limits.output_limit:
+            output = output[: self._limits.output_limit] + "\n[output cut: too long]\n"
         score = info.points if outcome is Outcome.PASSED else 0.0
         self._records.setdefault(key, {})[info.test_id] = TestResult(
             test_id=info.test_id,
