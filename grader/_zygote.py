@@ -1,14 +1,18 @@
 """The warm process that workers are forked from.
 
 Started once per grading run, it imports torch, numpy and matplotlib (seconds of
-work), then forks one worker per request, so that no submission pays that cost. It
-holds no test, no reference solution and no result: only the code workers start with.
+work), then forks workers from itself, so that no submission pays that cost. It holds
+no test, no reference solution and no result: only the code workers start with.
+
+It keeps one spare worker forked ahead of time, waiting for its orders, so that a
+submission's worker is ready at once and the fork overlaps the previous submission's
+tests; and it reaps finished workers without making the grader wait.
 
 Protocol on the control socket (fd passed as argv[1]), one JSON object per message:
-- {"op": "fork", "config": {...}} with two fds: the worker's socket and its output file.
-  Reply {"pid": N}.
-- {"op": "finish", "pid": N}: kill the worker's process group, reap it; reply
-  {"status": wait status}.
+- {"op": "fork", "config": {...}} with one fd, the worker's output file. Reply
+  {"pid": N} with one fd: the grader's end of the worker's socket.
+- {"op": "finish", "pid": N, "wait": bool}: kill the worker's process group; with
+  "wait", reap it and reply {"status": wait status}, else reply {"status": -1} at once.
 """
 
 from __future__ import annotations
@@ -23,20 +27,45 @@ from typing import Any
 _MESSAGE_BYTES = 65536
 
 
+class _Spare:
+    """A forked worker that waits on its socket for a config and an output file."""
+
+    def __init__(self, control: socket.socket) -> None:
+        grader_end, worker_end = socket.socketpair()
+        pid = os.fork()
+        if pid == 0:
+            grader_end.close()
+            _run_worker(worker_end, control)
+        worker_end.close()
+        self.pid = pid
+        self.grader_end = grader_end
+
+
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     _die_with_parent()
     _warm_up()
     _send(control, {"ready": True, "pid": os.getpid()})
+    spare: _Spare | None = None
+    unreaped: set[int] = set()
     while True:
-        message, fds, _, _ = socket.recv_fds(control, _MESSAGE_BYTES, 2)
+        message, fds, _, _ = socket.recv_fds(control, _MESSAGE_BYTES, 1)
         if not message:
             return  # the grader hung up; workers die with us (see _die_with_parent)
         request = json.loads(message)
         if request["op"] == "fork":
-            _send(control, {"pid": _fork_worker(request["config"], fds, control)})
+            worker = spare or _Spare(control)
+            _hand_over(worker, request["config"], fds[0], control)
+            spare = _Spare(control)
         elif request["op"] == "finish":
-            _send(control, {"status": _finish(int(request["pid"]))})
+            pid = int(request["pid"])
+            _kill_group(pid)
+            if request.get("wait"):
+                _send(control, {"status": _reap(pid)})
+            else:
+                unreaped.add(pid)
+                _send(control, {"status": -1})
+        unreaped = {pid for pid in unreaped if not _reaped(pid)}
 
 
 def _warm_up() -> None:
@@ -52,31 +81,40 @@ def _warm_up() -> None:
     import grader._worker  # noqa: F401
 
 
-def _fork_worker(config: dict[str, Any], fds: list[int], control: socket.socket) -> int:
-    worker_fd, output_fd = fds
-    pid = os.fork()
-    if pid == 0:
-        status = 0
-        try:
-            _become_worker(config, worker_fd, output_fd, control)
-        except BaseException:  # the child must never return into the zygote's loop
-            status = 70
-        finally:
-            os._exit(status)
-    os.close(worker_fd)
-    os.close(output_fd)
-    return pid
-
-
-def _become_worker(
-    config: dict[str, Any], worker_fd: int, output_fd: int, control: socket.socket
+def _hand_over(
+    worker: _Spare, config: dict[str, Any], output_fd: int, control: socket.socket
 ) -> None:
+    """Give the spare its orders, and the grader the spare's socket."""
+    orders = json.dumps(config).encode()
+    socket.send_fds(worker.grader_end, [orders], [output_fd])
+    os.close(output_fd)
+    message = json.dumps({"pid": worker.pid}).encode() + b"\n"
+    socket.send_fds(control, [message], [worker.grader_end.fileno()])
+    worker.grader_end.close()
+
+
+def _run_worker(sock: socket.socket, control: socket.socket) -> None:
+    """The child's side of a spare: wait for orders, then serve. Never returns."""
+    status = 0
+    try:
+        control.close()
+        os.setsid()
+        _die_with_parent()
+        _reseed()
+        message, fds, _, _ = socket.recv_fds(sock, _MESSAGE_BYTES, 1)
+        if not message or not fds:
+            os._exit(0)  # the zygote ended before this spare was used
+        _become_worker(json.loads(message), sock, fds[0])
+    except BaseException:  # the child must never return into the zygote's loop
+        status = 70
+    finally:
+        os._exit(status)
+
+
+def _become_worker(config: dict[str, Any], sock: socket.socket, output_fd: int) -> None:
     from grader import _worker
     from grader._channel import Channel
 
-    control.close()
-    os.setsid()
-    _die_with_parent()
     for number in (1, 2):
         os.dup2(output_fd, number)
     os.close(output_fd)
@@ -85,20 +123,30 @@ def _become_worker(
     os.close(null)
     worker_config = _worker.WorkerConfig.from_plain(config)
     os.chdir(os.path.dirname(worker_config.module_path))
-    _reseed()
-    _worker.serve(Channel(socket.socket(fileno=worker_fd)), worker_config)
+    _worker.serve(Channel(sock), worker_config)
 
 
-def _finish(pid: int) -> int:
+def _kill_group(pid: int) -> None:
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+def _reap(pid: int) -> int:
     try:
         _, status = os.waitpid(pid, 0)
     except ChildProcessError:
         return -1
     return status
+
+
+def _reaped(pid: int) -> bool:
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return done != 0
 
 
 def _reseed() -> None:

@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -29,6 +30,28 @@ from grader.submissions import Submission, prepare
 __all__ = ["GradingOptions", "fork_available", "grade_submissions"]
 
 _PYTEST_INI = "[pytest]\nconsole_output_style = classic\n"
+# Plugins that cost time per test and do nothing for grading.
+_DISABLED_PLUGINS = [
+    f"-pno:{name}"
+    for name in (
+        "cacheprovider",
+        "terminal",
+        "logging",
+        "warnings",
+        "faulthandler",
+        "junitxml",
+        "doctest",
+        "pastebin",
+        "stepwise",
+        "setuponly",
+        "setupplan",
+        "debugging",
+        "legacypath",
+        "tmpdir",
+        "monkeypatch",
+        "recwarn",
+    )
+]
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,7 @@ def grade_submissions(
                 scratch=scratch,
                 include_hidden=options.include_hidden,
             )
+            plugin.finish_all()
         finally:
             launcher.close()
     finally:
@@ -112,19 +136,16 @@ def _run_pytest(
         "--rootdir",
         str(assignment.root),
         "--import-mode=importlib",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:terminal",
-        "-p",
-        "no:logging",
+        "--capture=no",  # workers' output is captured by the grader, not by pytest
+        *_DISABLED_PLUGINS,
         "-W",
         "ignore::pytest.PytestAssertRewriteWarning",
         *map(str, folders),
     ]
     log = StringIO()
-    with redirect_stdout(log), redirect_stderr(log):
-        exit_code = pytest.main(args, plugins=[plugin])
+    with redirect_stdout(log), redirect_stderr(log), warnings.catch_warnings():
+        warnings.simplefilter("default")  # the caller's filters are not the tests'
+        exit_code = pytest.main(args, plugins=[plugin, plugin.fixtures()])
     if plugin.collection_errors:
         problems = "\n".join(plugin.collection_errors)
         raise GraderError(

@@ -76,7 +76,6 @@ class GradingPlugin:
         self._questions = questions
         self._on_result = on_result
         self._protections = protections
-        self._reference: ModuleType | None = None
         self._tests: dict[str, TestInfo] = {}
         self._records: dict[str, dict[str, TestResult]] = {}
         self._sessions: dict[str, SubmissionSession] = {}
@@ -119,11 +118,39 @@ class GradingPlugin:
             config.hook.pytest_deselected(items=dropped)
         items[:] = kept
 
-    @pytest.fixture(scope="session", autouse=True)
-    def _submission(
-        self, request: pytest.FixtureRequest
-    ) -> Iterator[SubmissionSession]:
-        prepared: PreparedSubmission = self._submissions[request.param]
+    def fixtures(self) -> ModuleType:
+        """The fixtures tests use (`student`, `reference`, `rng`), as a plugin module.
+
+        They are closures over this plugin rather than its methods: pytest is retiring
+        session-scoped fixtures defined on instances.
+        """
+        plugin = self
+
+        @pytest.fixture(scope="session", autouse=True)
+        def _submission(request: pytest.FixtureRequest) -> Iterator[SubmissionSession]:
+            yield from plugin._open(request.param)
+
+        @pytest.fixture
+        def student(_submission: SubmissionSession) -> StudentModule:
+            _submission.output.clear()
+            return StudentModule(_submission)
+
+        @pytest.fixture(scope="session")
+        def reference() -> ModuleType:
+            return _load_reference(plugin._assignment)
+
+        @pytest.fixture
+        def rng(request: pytest.FixtureRequest) -> np.random.Generator:
+            return np.random.default_rng(zlib.crc32(_base_id(request.node).encode()))
+
+        module = ModuleType("grader_fixtures")
+        module.__dict__.update(
+            _submission=_submission, student=student, reference=reference, rng=rng
+        )
+        return module
+
+    def _open(self, student: str) -> Iterator[SubmissionSession]:
+        prepared = self._submissions[student]
         session = SubmissionSession(
             self._launcher,
             module_path=str(prepared.module_path) if prepared.module_path else None,
@@ -137,22 +164,6 @@ class GradingPlugin:
         finally:
             session.close()
             self._finish(prepared, session)
-
-    @pytest.fixture
-    def student(self, _submission: SubmissionSession) -> StudentModule:
-        _submission.output.clear()
-        return StudentModule(_submission)
-
-    @pytest.fixture(scope="session")
-    def reference(self) -> ModuleType:
-        if self._reference is None:
-            self._reference = _load_reference(self._assignment)
-        return self._reference
-
-    @pytest.fixture
-    def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
-        seed = zlib.crc32(_base_id(request.node).encode())
-        return np.random.default_rng(seed)
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(
@@ -185,7 +196,18 @@ class GradingPlugin:
             output=output,
         )
 
-    def _finish(self, prepared: PreparedSubmission, session: SubmissionSession) -> None:
+    def finish_all(self) -> None:
+        """Give a result to every submission, also those whose tests could not start."""
+        for prepared in self._submissions.values():
+            if prepared.student not in self.results:
+                session = self._sessions.get(prepared.student)
+                if session is not None:
+                    session.close()
+                self._finish(prepared, session)
+
+    def _finish(
+        self, prepared: PreparedSubmission, session: SubmissionSession | None
+    ) -> None:
         records = self._records.get(prepared.student, {})
         questions = []
         for question in self._assignment.questions:
@@ -202,14 +224,16 @@ class GradingPlugin:
             questions.append(
                 QuestionResult(question.question_id, question.title, tests)
             )
-        import_error = session.import_error or (prepared.problem or None)
+        import_error = (
+            (session.import_error if session else None) or prepared.problem or None
+        )
         result = SubmissionResult(
             student=prepared.student,
             assignment=self._assignment.assignment_id,
             questions=tuple(questions),
             source_file=self._assignment.module_file if prepared.module_path else None,
             import_error=import_error,
-            import_output=session.import_output or "",
+            import_output=(session.import_output if session else None) or "",
             notes=prepared.notes,
             protections=self._protections,
         )

@@ -80,7 +80,7 @@ def _exit_from_status(status: int) -> WorkerExit:
 
 
 class _Stopper(Protocol):
-    def __call__(self) -> WorkerExit: ...
+    def __call__(self, *, wait: bool) -> WorkerExit: ...
 
 
 class WorkerProcess:
@@ -108,11 +108,15 @@ class WorkerProcess:
             text += "\n[output cut: it was longer than the report keeps]\n"
         return text
 
-    def stop(self) -> WorkerExit:
-        """Kill the worker and everything in its process group, and reap it."""
+    def stop(self, *, wait: bool = False) -> WorkerExit:
+        """Kill the worker and everything in its process group.
+
+        With `wait`, reap it first and say how it ended (after it died on its own);
+        without, let it be reaped in the background.
+        """
         if self._exit is None:
             self.channel.close()
-            self._exit = self._stop()
+            self._exit = self._stop(wait=wait)
             self._output_path.unlink(missing_ok=True)
         return self._exit
 
@@ -183,43 +187,50 @@ class ForkLauncher:
 
     def _fork(self, config: WorkerConfig) -> WorkerProcess:
         assert self._control is not None
-        grader_end, worker_end = socket.socketpair()
         output_fd, output_name = tempfile.mkstemp(prefix="output-", dir=self._scratch)
         try:
             request = json.dumps({"op": "fork", "config": config.to_plain()}).encode()
-            socket.send_fds(self._control, [request], [worker_end.fileno(), output_fd])
-            pid = int(self._reply()["pid"])
+            socket.send_fds(self._control, [request], [output_fd])
+            reply, fds = self._reply()
         finally:
-            worker_end.close()
             os.close(output_fd)
+        if len(fds) != 1:
+            raise EOFError("the zygote did not hand over a worker")
+        pid = int(reply["pid"])
 
-        def stop() -> WorkerExit:
+        def stop(*, wait: bool) -> WorkerExit:
             with self._lock:
-                return self._finish(pid)
+                return self._finish(pid, wait=wait)
 
-        return WorkerProcess(Channel(grader_end), Path(output_name), stop)
+        return WorkerProcess(
+            Channel(socket.socket(fileno=fds[0])), Path(output_name), stop
+        )
 
-    def _finish(self, pid: int) -> WorkerExit:
+    def _finish(self, pid: int, *, wait: bool) -> WorkerExit:
         if self._control is None:
             return WorkerExit()
         try:
-            message = json.dumps({"op": "finish", "pid": pid}).encode()
+            message = json.dumps({"op": "finish", "pid": pid, "wait": wait}).encode()
             self._control.sendall(message)
-            return _exit_from_status(int(self._reply()["status"]))
+            reply, _ = self._reply()
+            return _exit_from_status(int(reply["status"]))
         except (OSError, EOFError, ValueError):
             return WorkerExit()  # the zygote is gone, and its workers with it
 
-    def _reply(self) -> dict[str, int]:
+    def _reply(self) -> tuple[dict[str, int], list[int]]:
+        """The zygote's next reply line, and any file descriptors sent with it."""
         assert self._control is not None
         self._control.settimeout(_CONTROL_TIMEOUT_S)
         line = b""
+        received: list[int] = []
         while not line.endswith(b"\n"):
-            chunk = self._control.recv(4096)
+            chunk, fds, _, _ = socket.recv_fds(self._control, 4096, 1)
             if not chunk:
                 raise EOFError("the zygote closed its control socket")
             line += chunk
+            received.extend(fds)
         reply: dict[str, int] = json.loads(line)
-        return reply
+        return reply, received
 
     def _start_zygote(self) -> None:
         self.close()
@@ -273,7 +284,7 @@ class FreshLauncher:
             process = self._start(config, key, Path(output_name), listener)
             channel = self._accept(listener, process, key)
 
-        def stop() -> WorkerExit:
+        def stop(*, wait: bool) -> WorkerExit:
             return _kill_process(process)
 
         return WorkerProcess(channel, Path(output_name), stop)

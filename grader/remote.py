@@ -203,7 +203,7 @@ class SubmissionSession:
             )
             return self._fail_import(worker, problem)
         except (EOFError, OSError, MessageTooLarge, wire.WireError):
-            exit_info = worker.stop()
+            exit_info = worker.stop(wait=True)
             problem = StudentProblem(
                 f"The worker died with {exit_info.describe()} while importing {self._module_file}."
             )
@@ -258,7 +258,7 @@ class SubmissionSession:
 
     def _death_problem(self, label: str) -> StudentProblem:
         assert self._worker is not None
-        exit_info = self._worker.stop()
+        exit_info = self._worker.stop(wait=True)
         self._worker = None
         if exit_info.signal_number == 9:
             cause = "was killed (signal 9: SIGKILL), often for using more memory than allowed"

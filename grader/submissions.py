@@ -13,6 +13,7 @@ import re
 import shutil
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -67,7 +68,9 @@ def discover(folder: Path) -> tuple[list[Submission], list[str]]:
     submissions: list[Submission] = []
     skipped: list[str] = []
     taken: set[str] = set()
-    for entry in sorted(folder.iterdir(), key=lambda path: path.name):
+    for entry in sorted(
+        folder.iterdir(), key=lambda path: (path.name.lower(), path.name)
+    ):
         if entry.name.startswith(".") or entry.name in _JUNK_DIRS:
             continue
         if entry.is_symlink():
@@ -102,6 +105,11 @@ def prepare(
         _reencode_if_needed(module, notes)
     except _Problem as problem:
         return PreparedSubmission(submission.student, None, str(problem), tuple(notes))
+    except (OSError, zlib.error) as error:  # unreadable files, corrupt zip entries
+        problem = (
+            f"{submission.source.name} could not be read ({error.__class__.__name__})."
+        )
+        return PreparedSubmission(submission.student, None, problem, tuple(notes))
     return PreparedSubmission(submission.student, module, "", tuple(notes))
 
 
@@ -113,7 +121,7 @@ def _copy_in(
         shutil.copyfile(source, target / module_file)
         return target / module_file
     if source.is_file():
-        unpacked = target.parent / f"{target.name}.unzipped"
+        unpacked = target.parent / ".unzipped" / target.name  # ids never start with "."
         _extract_zip(source, unpacked, limits, notes)
         source = unpacked
     if not source.is_dir():
@@ -128,7 +136,7 @@ def _copy_in(
 
 def _find_module(folder: Path, module_file: str, notes: list[str]) -> Path:
     """The shallowest file named like `module_file` (any case), never through links."""
-    matches: list[tuple[int, str, Path]] = []
+    matches: list[tuple[int, bool, str, Path]] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(
             d for d in dirs if d not in _JUNK_DIRS and not d.startswith(".")
@@ -137,16 +145,16 @@ def _find_module(folder: Path, module_file: str, notes: list[str]) -> Path:
         for name in files:
             path = Path(root) / name
             if name.lower() == module_file.lower() and not path.is_symlink():
-                matches.append((depth, str(path), path))
+                matches.append((depth, name != module_file, str(path), path))
     if not matches:
         raise _Problem(
             f"No {module_file} found in the submission: it must contain a file with "
             "exactly that name, at the top or in a sub-folder."
         )
     matches.sort()
-    best = matches[0][2]
+    best = matches[0][3]
     if len(matches) > 1:
-        others = ", ".join(str(m[2].relative_to(folder)) for m in matches[1:4])
+        others = ", ".join(str(m[3].relative_to(folder)) for m in matches[1:4])
         notes.append(
             f"Several {module_file} files; graded {best.relative_to(folder)}, not {others}."
         )
@@ -216,7 +224,7 @@ def _extract_zip(
         ) from error
     except (RuntimeError, ValueError) as error:  # encrypted entries, bad names
         raise _Problem(f"{archive.name} could not be extracted ({error}).") from error
-    target.mkdir(exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
 
 
 def _safe_destination(
@@ -280,7 +288,9 @@ def _reencode_if_needed(module: Path, notes: list[str]) -> None:
 
 def _check_size(size: int, limits: CopyLimits) -> None:
     if size > limits.max_bytes:
-        raise _Problem(f"The submission is larger than {limits.max_bytes >> 20} MB.")
+        raise _Problem(
+            f"The submission is larger than {limits.max_bytes / 2**20:g} MB."
+        )
 
 
 def _student_id(entry: Path) -> str:

@@ -91,6 +91,8 @@ def decode(message: bytes, *, resolve: Callable[[Handle], Any] | None = None) ->
     try:
         json_length, count = _HEADER.unpack_from(message, 0)
         offset = _HEADER.size
+        if offset + json_length > len(message):
+            raise WireError("the document runs past the end of the message")
         document = json.loads(message[offset : offset + json_length])
         offset += json_length
         buffers: list[memoryview] = []
@@ -105,6 +107,8 @@ def decode(message: bytes, *, resolve: Callable[[Handle], Any] | None = None) ->
         return _from_tree(document, buffers, resolve, depth=0)
     except (struct.error, ValueError, KeyError, TypeError, IndexError) as error:
         raise WireError(f"malformed message: {error}") from error
+    except RecursionError as error:
+        raise WireError("malformed message: nested too deeply") from error
 
 
 def _to_tree(
@@ -122,7 +126,12 @@ def _to_tree(
         _spend(budget, len(value) if kind is str else 1)
         return value
     if kind is int:
-        return value if abs(value) < 2**63 else {"t": "bigint", "v": str(value)}
+        if abs(value) < 2**63:
+            return value
+        try:
+            return {"t": "bigint", "v": str(value)}
+        except ValueError as error:  # more digits than Python will print
+            raise WireError("an integer is too large to send") from error
     if kind is float:
         return value if math.isfinite(value) else {"t": "float", "v": repr(value)}
     if kind is complex:
@@ -179,15 +188,24 @@ def _numpy_scalar(value: np.generic) -> Any:
     return {"t": "npscalar", "dtype": array.dtype.str, "v": array.tobytes().hex()}
 
 
-def _array(tag: str, array: np.ndarray, buffers: list[bytes], budget: list[int]) -> Any:
-    if array.dtype.kind not in _NUMPY_KINDS:
+def _array(
+    tag: str,
+    array: np.ndarray,
+    buffers: list[bytes],
+    budget: list[int],
+    *,
+    counted: bool = False,
+) -> Any:
+    convert = array.dtype.kind not in _NUMPY_KINDS
+    if not counted:
+        _spend(budget, array.size * (8 if convert else array.dtype.itemsize))
+    if convert:
         try:
             array = array.astype(np.float64)
         except (TypeError, ValueError) as error:
             raise WireError(
                 f"an array of dtype {array.dtype} cannot be sent"
             ) from error
-    _spend(budget, array.nbytes)
     buffers.append(np.ascontiguousarray(array).tobytes())
     return {
         "t": tag,
@@ -201,10 +219,12 @@ def _tensor(value: Any, buffers: list[bytes], budget: list[int]) -> Any:
     tensor = value.detach()
     device = str(tensor.device)
     dtype = str(tensor.dtype).removeprefix("torch.")
-    if dtype not in _TENSOR_DTYPES:
-        tensor, dtype = tensor.float(), "float32"  # bfloat16 and friends
-    _spend(budget, tensor.element_size() * tensor.numel())
-    node = _array("tensor", tensor.cpu().contiguous().numpy(), buffers, budget)
+    converted = dtype not in _TENSOR_DTYPES  # bfloat16 and friends travel as float32
+    _spend(budget, tensor.numel() * (4 if converted else tensor.element_size()))
+    if converted:
+        tensor, dtype = tensor.float(), "float32"
+    array = tensor.cpu().contiguous().numpy()
+    node = _array("tensor", array, buffers, budget, counted=True)
     node.update(
         torch_dtype=dtype, device=device, requires_grad=bool(value.requires_grad)
     )

@@ -25,13 +25,22 @@ def test_list_shows_questions() -> None:
     completed = grade("list")
 
     assert completed.returncode == 0
-    assert "hw1  Linear model, MSE and exhaustive search  (edit linear_model.py)" in completed.stdout
+    assert (
+        "hw1  Linear model, MSE and exhaustive search  (edit linear_model.py)"
+        in completed.stdout
+    )
     for question in ("q1", "q2", "q3", "q4"):
         assert f"  {question}  " in completed.stdout
 
 
 def test_check_stub_scores_zero_and_fails(tmp_path: Path) -> None:
-    completed = grade("check", "hw1", str(REPO / "student_template" / "hw1"), "--report", str(tmp_path / "r.html"))
+    completed = grade(
+        "check",
+        "hw1",
+        str(REPO / "student_template" / "hw1"),
+        "--report",
+        str(tmp_path / "r.html"),
+    )
 
     assert completed.returncode == 1
     assert "forward() is not implemented yet" in completed.stdout
@@ -42,7 +51,13 @@ def test_check_stub_scores_zero_and_fails(tmp_path: Path) -> None:
 
 
 def test_check_solution_passes_every_public_test(tmp_path: Path) -> None:
-    completed = grade("check", "hw1", str(REPO / "solutions" / "hw1"), "--report", str(tmp_path / "r.html"))
+    completed = grade(
+        "check",
+        "hw1",
+        str(REPO / "solutions" / "hw1"),
+        "--report",
+        str(tmp_path / "r.html"),
+    )
 
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "Public tests: 50 / 50 points." in completed.stdout
@@ -52,8 +67,13 @@ def test_check_solution_passes_every_public_test(tmp_path: Path) -> None:
 
 def test_check_one_question(tmp_path: Path) -> None:
     completed = grade(
-        "check", "hw1", str(REPO / "student_template" / "hw1"), "-q", "q2",
-        "--report", str(tmp_path / "r.html"),
+        "check",
+        "hw1",
+        str(REPO / "student_template" / "hw1"),
+        "-q",
+        "q2",
+        "--report",
+        str(tmp_path / "r.html"),
     )
 
     assert completed.returncode == 1
@@ -101,7 +121,9 @@ def test_unknown_assignment_is_named() -> None:
 
 
 def test_batch_refuses_missing_submissions_folder(tmp_path: Path) -> None:
-    completed = grade("batch", "hw1", str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    completed = grade(
+        "batch", "hw1", str(tmp_path / "nope"), "--out", str(tmp_path / "out")
+    )
 
     assert completed.returncode == 2
     assert "is not a folder" in completed.stderr
@@ -110,7 +132,9 @@ def test_batch_refuses_missing_submissions_folder(tmp_path: Path) -> None:
 def test_batch_refuses_output_inside_submissions(tmp_path: Path) -> None:
     (tmp_path / "subs").mkdir()
 
-    completed = grade("batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "subs" / "out"))
+    completed = grade(
+        "batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "subs" / "out")
+    )
 
     assert completed.returncode == 2
     assert "overlap" in completed.stderr
@@ -121,7 +145,9 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
     subs = tmp_path / "subs"
     (subs / "empty_folder").mkdir(parents=True)
     (subs / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
-    (subs / "good.py").write_bytes((REPO / "solutions" / "hw1" / "linear_model.py").read_bytes())
+    (subs / "good.py").write_bytes(
+        (REPO / "solutions" / "hw1" / "linear_model.py").read_bytes()
+    )
 
     completed = grade("batch", "hw1", str(subs), "--out", str(tmp_path / "out"))
 
@@ -134,6 +160,7 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
     ]
     report = (tmp_path / "out" / "broken" / "report.html").read_text()
     assert "broken.zip is not a readable zip file" in report
-    assert "No linear_model.py found in the submission" in (
-        tmp_path / "out" / "empty_folder" / "report.html"
-    ).read_text()
+    assert (
+        "No linear_model.py found in the submission"
+        in (tmp_path / "out" / "empty_folder" / "report.html").read_text()
+    )

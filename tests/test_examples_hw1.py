@@ -44,11 +44,22 @@ def _tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def batch_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path, dict[str, str]]:
+def batch_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[subprocess.CompletedProcess[str], Path, dict[str, str]]:
     out = tmp_path_factory.mktemp("batch") / "out"
     before = _tree_digest(EXAMPLES)
     completed = subprocess.run(
-        [sys.executable, "-m", "grader", "batch", "hw1", str(EXAMPLES), "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "grader",
+            "batch",
+            "hw1",
+            str(EXAMPLES),
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
@@ -78,8 +89,20 @@ def test_gradebook_has_each_example_exact_score(batch_run) -> None:
     with (out / "grades.csv").open(newline="") as stream:
         rows = list(csv.DictReader(stream))
 
-    assert list(rows[0]) == ["student", "score", "max_score", "q1", "q2", "q3", "q4", "late_penalty"]
-    scores = {row["student"]: tuple(float(row[q]) for q in ("q1", "q2", "q3", "q4")) for row in rows}
+    assert list(rows[0]) == [
+        "student",
+        "score",
+        "max_score",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "late_penalty",
+    ]
+    scores = {
+        row["student"]: tuple(float(row[q]) for q in ("q1", "q2", "q3", "q4"))
+        for row in rows
+    }
     assert scores == {k: tuple(map(float, v)) for k, v in EXPECTED.items()}
     for row in rows:
         assert float(row["score"]) == sum(EXPECTED[row["student"]])
@@ -96,7 +119,15 @@ def test_results_json_lists_every_test(batch_run, student: str) -> None:
     assert len(data["tests"]) == 20
     assert sum(test["max_score"] for test in data["tests"]) == 100
     for test in data["tests"]:
-        assert set(test) >= {"name", "score", "max_score", "status", "output", "visibility", "tags"}
+        assert set(test) >= {
+            "name",
+            "score",
+            "max_score",
+            "status",
+            "output",
+            "visibility",
+            "tags",
+        }
         assert test["status"] in {"passed", "failed"}
         assert test["tags"][0] in {"q1", "q2", "q3", "q4"}
         assert test["visibility"] in {"visible", "after_published"}
@@ -119,7 +150,10 @@ def test_hang_example_reports_timeouts(batch_run) -> None:
     q3 = [test for test in data["tests"] if test["tags"] == ["q3"]]
 
     assert len(q3) == 5
-    assert all("exhaustive_search() did not return within 2 s." in test["output"] for test in q3)
+    assert all(
+        "exhaustive_search() did not return within 2 s." in test["output"]
+        for test in q3
+    )
 
 
 class _Tags(HTMLParser):
@@ -139,9 +173,9 @@ def test_reports_and_index_are_self_contained_html(batch_run) -> None:
     index.feed((out / "index.html").read_text())
 
     assert "script" not in index.tags
-    assert sorted(link for link in index.links if link.endswith("report.html")) == sorted(
-        f"{student}/report.html" for student in EXPECTED
-    )
+    assert sorted(
+        link for link in index.links if link.endswith("report.html")
+    ) == sorted(f"{student}/report.html" for student in EXPECTED)
     for student in EXPECTED:
         page = (out / student / "report.html").read_text()
         assert "http://" not in page and "https://" not in page

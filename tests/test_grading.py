@@ -56,7 +56,9 @@ def test_case_scores_exactly(
     assert len(result.tests) == len(hw1_cases["correct"].tests)
 
 
-def test_hang_times_out_only_its_question(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_hang_times_out_only_its_question(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     result = hw1_cases["hang_search"]
 
     assert _question_scores(result) == {"q1": 10.0, "q2": 30.0, "q3": 0.0, "q4": 30.0}
@@ -72,13 +74,16 @@ def test_segfault_names_the_signal_and_grading_goes_on(
 
     assert died in _messages(result)
     passed_after_crash = [
-        test for test in result.tests if "forward_affine" in test.test_id
-        and test.outcome is Outcome.PASSED
+        test
+        for test in result.tests
+        if "forward_affine" in test.test_id and test.outcome is Outcome.PASSED
     ]
     assert passed_after_crash, "a fresh worker must serve the tests after the crash"
 
 
-def test_exits_are_errors_with_their_cause(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_exits_are_errors_with_their_cause(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     messages = _messages(hw1_cases["exits"])
 
     assert "The worker died with exit code 0 during loss()." in messages
@@ -86,7 +91,9 @@ def test_exits_are_errors_with_their_cause(hw1_cases: dict[str, SubmissionResult
     assert _outcomes(hw1_cases["exits"], "q2") == {Outcome.ERROR}
 
 
-def test_syntax_error_scores_zero_with_its_line(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_syntax_error_scores_zero_with_its_line(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     result = hw1_cases["syntax_error"]
     expected = (
         "linear_model.py did not import: SyntaxError at line 12 (expected ':'): "
@@ -98,7 +105,9 @@ def test_syntax_error_scores_zero_with_its_line(hw1_cases: dict[str, SubmissionR
     assert _messages(result) == {expected}
 
 
-def test_always_equal_object_cannot_pass(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_always_equal_object_cannot_pass(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     result = hw1_cases["always_equal"]
 
     assert {test.outcome for test in result.tests} == {Outcome.FAILED}
@@ -107,20 +116,27 @@ def test_always_equal_object_cannot_pass(hw1_cases: dict[str, SubmissionResult])
     assert "got RemoteObject <Liar object in the student's worker>" in public[3].message
 
 
-def test_missing_function_fails_only_its_tests(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_missing_function_fails_only_its_tests(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     result = hw1_cases["missing_affine"]
 
     assert _question_scores(result) == {"q1": 10.0, "q2": 30.0, "q3": 30.0, "q4": 0.0}
-    assert "linear_model.py has no forward_affine(): define it with that exact name." in (
-        _messages(result)
+    assert (
+        "linear_model.py has no forward_affine(): define it with that exact name."
+        in (_messages(result))
     )
 
 
-def test_import_hang_is_a_timeout_paid_once(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_import_hang_is_a_timeout_paid_once(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     result = hw1_cases["import_hang"]
 
     assert result.import_error is not None
-    assert result.import_error.startswith("Importing linear_model.py did not finish within 10 s")
+    assert result.import_error.startswith(
+        "Importing linear_model.py did not finish within 10 s"
+    )
     assert {test.outcome for test in result.tests} == {Outcome.TIMEOUT}
     assert result.import_output == "training...\n"
 
@@ -133,7 +149,9 @@ def test_exit_at_import_is_reported(hw1_cases: dict[str, SubmissionResult]) -> N
     )
 
 
-def test_output_is_captured_per_test_and_capped(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_output_is_captured_per_test_and_capped(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     result = hw1_cases["prints_a_lot"]
     forward_tests = [test for test in result.tests if test.question == "q1"]
 
@@ -142,7 +160,7 @@ def test_output_is_captured_per_test_and_capped(hw1_cases: dict[str, SubmissionR
         assert test.output.startswith("xxxx")
         assert len(test.output) <= (64 << 10) + 200
         assert "[output cut: " in test.output
-    assert all(test.output == "" for test in result.tests if test.question == "q2")
+    assert all(test.output == "" for test in result.tests if test.question == "q3")
 
 
 def test_fresh_workers_give_the_same_results(
@@ -184,7 +202,8 @@ def test_hidden_failures_do_not_reveal_expected_values(
     hw1_cases: dict[str, SubmissionResult],
 ) -> None:
     hidden_failures = [
-        test for test in hw1_cases["always_equal"].tests
+        test
+        for test in hw1_cases["always_equal"].tests
         if test.hidden and test.outcome is Outcome.FAILED
     ]
 
@@ -195,5 +214,7 @@ def test_hidden_failures_do_not_reveal_expected_values(
 def test_unknown_question_is_a_clear_error(hw1: Assignment, tmp_path: Path) -> None:
     from grader.errors import GraderError
 
-    with pytest.raises(GraderError, match="hw1 has no question 'q9'; its questions are q1"):
+    with pytest.raises(
+        GraderError, match="hw1 has no question 'q9'; its questions are q1"
+    ):
         grade_submissions(hw1, [], options=GradingOptions(questions=frozenset({"q9"})))
