@@ -13,6 +13,11 @@ Protocol on the control socket (fd passed as argv[1]), one JSON object per messa
   {"pid": N} with one fd: the grader's end of the worker's socket.
 - {"op": "finish", "pid": N, "wait": bool}: kill the worker's process group; with
   "wait", reap it and reply {"status": wait status}, else reply {"status": -1} at once.
+- {"op": "stage", "folder": F} with one fd, a tar of the submission: unpack it into F
+  (inside the sandbox, where the grader cannot put files itself). Reply {"staged": true}.
+- {"op": "sweep", "folders": [...]}: between submissions, kill the spare and (in the
+  sandbox) every other process and empty the folders; fork a new spare.
+  Reply {"swept": true}.
 """
 
 from __future__ import annotations
@@ -43,7 +48,9 @@ class _Spare:
 
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
+    sandboxed = "--sandboxed" in sys.argv
     _die_with_parent()
+    _refuse_tracing()
     _warm_up()
     _send(control, {"ready": True, "pid": os.getpid()})
     spare: _Spare | None = None
@@ -65,6 +72,21 @@ def main() -> None:
             else:
                 unreaped.add(pid)
                 _send(control, {"status": -1})
+        elif request["op"] == "stage":
+            _stage(fds[0], request["folder"])
+            _send(control, {"staged": True})
+        elif request["op"] == "sweep":
+            # Nothing a submission started may live on into the next one: not its
+            # stray processes, not its files, and not the spare that ran beside it.
+            if spare is not None:
+                _kill_group(spare.pid)
+                unreaped.add(spare.pid)
+                spare.grader_end.close()
+            if sandboxed:
+                _kill_everything_else()
+                _empty(request["folders"])
+            spare = _Spare(control)
+            _send(control, {"swept": True})
         unreaped = {pid for pid in unreaped if not _reaped(pid)}
 
 
@@ -124,6 +146,62 @@ def _become_worker(config: dict[str, Any], sock: socket.socket, output_fd: int) 
     worker_config = _worker.WorkerConfig.from_plain(config)
     os.chdir(os.path.dirname(worker_config.module_path))
     _worker.serve(Channel(sock), worker_config)
+
+
+def _stage(archive_fd: int, folder: str) -> None:
+    """Unpack the submission's copy, sent by the grader as a tar file."""
+    import tarfile
+
+    with os.fdopen(archive_fd, "rb") as archive, tarfile.open(fileobj=archive) as tar:
+        tar.extractall(folder, filter="data")
+
+
+def _kill_everything_else() -> None:
+    """Kill every process in this PID namespace but the zygote and the namespace's init.
+
+    Only inside the sandbox: there the namespace holds nothing but the grading run.
+    """
+    keep = {1, os.getpid()}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in keep:
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                continue
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG) == (0, 0):
+                break
+        except ChildProcessError:
+            break
+
+
+def _empty(folders: list[str]) -> None:
+    import shutil
+
+    for folder in folders:
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    continue
+
+
+def _refuse_tracing() -> None:
+    """Make this process and its forks non-dumpable: no ptrace, no /proc/PID/mem.
+
+    A worker runs as the same user as the zygote and the spare; without this it could
+    inject code into them and so into the next student's worker.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_dumpable = 4
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_dumpable, 0, 0, 0, 0)
 
 
 def _kill_group(pid: int) -> None:

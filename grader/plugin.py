@@ -151,9 +151,12 @@ class GradingPlugin:
 
     def _open(self, student: str) -> Iterator[SubmissionSession]:
         prepared = self._submissions[student]
+        module_path = None
+        if prepared.module_path is not None:
+            module_path = self._launcher.stage(prepared.module_path)
         session = SubmissionSession(
             self._launcher,
-            module_path=str(prepared.module_path) if prepared.module_path else None,
+            module_path=module_path,
             module_file=self._assignment.module_file,
             missing_reason=prepared.problem,
             limits=self._limits,
@@ -163,6 +166,7 @@ class GradingPlugin:
             yield session
         finally:
             session.close()
+            self._launcher.unstage()
             self._finish(prepared, session)
 
     @pytest.hookimpl(hookwrapper=True)

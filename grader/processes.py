@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from typing import Protocol
 from grader._channel import Channel
 from grader._worker import WorkerConfig
 from grader.errors import GraderError
+from grader.sandbox import SANDBOX_SUBMISSION, Sandbox
 
 __all__ = [
     "ForkLauncher",
@@ -128,19 +130,25 @@ class Launcher(Protocol):
 
     def launch(self, config: WorkerConfig) -> WorkerProcess: ...
 
+    def stage(self, module_path: Path) -> str: ...
+
+    def unstage(self) -> None: ...
+
+    def protections(self) -> list[str]: ...
+
     def close(self) -> None: ...
 
 
-def worker_environment(scratch: Path) -> dict[str, str]:
+def worker_environment(home: str) -> dict[str, str]:
     """The whole environment a worker gets: what Python needs, and no secrets."""
     package_parent = str(Path(__file__).resolve().parent.parent)
     environment = {
         name: os.environ[name] for name in _PASSED_ENVIRONMENT if name in os.environ
     }
     environment.update(
-        HOME=str(scratch),
-        TMPDIR=str(scratch),
-        MPLCONFIGDIR=str(scratch / "matplotlib"),
+        HOME=home,
+        TMPDIR=home,
+        MPLCONFIGDIR=os.path.join(home, "matplotlib"),
         MPLBACKEND="Agg",
         LANG="C.UTF-8",
         LC_ALL="C.UTF-8",
@@ -156,13 +164,17 @@ def worker_environment(scratch: Path) -> dict[str, str]:
 
 
 class ForkLauncher:
-    """Forks workers from a zygote process that has already imported torch."""
+    """Forks workers from a zygote process that has already imported torch.
+
+    With a `Sandbox`, the zygote and so every worker run inside it, and each
+    submission's files are handed to the zygote to unpack there.
+    """
 
     kind = "fork"
 
-    def __init__(self, scratch: Path, *, wrapper: Sequence[str] = ()) -> None:
+    def __init__(self, scratch: Path, *, sandbox: Sandbox | None = None) -> None:
         self._scratch = scratch
-        self._wrapper = list(wrapper)
+        self._sandbox = sandbox
         self._lock = threading.Lock()
         self._zygote: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
@@ -174,8 +186,36 @@ class ForkLauncher:
                 return self._fork(config)
             except (OSError, EOFError, ValueError):
                 logger.warning("the zygote died; starting a new one")
-                self._start_zygote()
+                self._restart()
                 return self._fork(config)
+
+    def stage(self, module_path: Path) -> str:
+        """Make a submission's copy visible to its workers; return the module's path there."""
+        if self._sandbox is None:
+            return str(module_path)
+        archive = self._scratch / "staged.tar"
+        with tarfile.open(archive, "w") as tar:
+            tar.add(module_path.parent, arcname=".")
+        with self._lock:
+            try:
+                self._stage(archive)
+            except (OSError, EOFError, ValueError):
+                self._restart()
+                self._stage(archive)
+        archive.unlink()
+        return f"{SANDBOX_SUBMISSION}/{module_path.name}"
+
+    def unstage(self) -> None:
+        """End everything the last submission left: processes, files, the spare."""
+        with self._lock:
+            try:
+                message = {"op": "sweep", "folders": [SANDBOX_SUBMISSION, "/tmp"]}
+                self._control_request(message)
+            except (OSError, EOFError, ValueError):
+                self._restart()  # a wedged or killed zygote is replaced, not trusted
+
+    def protections(self) -> list[str]:
+        return self._sandbox.protections() if self._sandbox is not None else []
 
     def close(self) -> None:
         if self._control is not None:
@@ -184,6 +224,23 @@ class ForkLauncher:
             self._zygote.kill()
             self._zygote.wait()
         self._zygote = self._control = None
+
+    def _stage(self, archive: Path) -> None:
+        assert self._control is not None
+        request = json.dumps({"op": "stage", "folder": SANDBOX_SUBMISSION}).encode()
+        with archive.open("rb") as stream:
+            socket.send_fds(self._control, [request], [stream.fileno()])
+        self._reply()
+
+    def _control_request(self, message: dict[str, object]) -> dict[str, int]:
+        assert self._control is not None
+        self._control.sendall(json.dumps(message).encode())
+        reply, _ = self._reply()
+        return reply
+
+    def _restart(self) -> None:
+        self.close()
+        self._start_zygote()
 
     def _fork(self, config: WorkerConfig) -> WorkerProcess:
         assert self._control is not None
@@ -233,26 +290,24 @@ class ForkLauncher:
         return reply, received
 
     def _start_zygote(self) -> None:
-        self.close()
         grader_end, zygote_end = socket.socketpair()
         log_path = self._scratch / "zygote.log"
-        command = [
-            *self._wrapper,
-            sys.executable,
-            "-m",
-            "grader._zygote",
-            str(zygote_end.fileno()),
-        ]
+        command = [sys.executable, "-m", "grader._zygote", str(zygote_end.fileno())]
+        home = str(self._scratch)
+        if self._sandbox is not None:
+            command = [*self._sandbox.wrap(), *command, "--sandboxed"]
+            home = "/tmp"
         with log_path.open("ab") as log:
             self._zygote = subprocess.Popen(
                 command,
                 pass_fds=[zygote_end.fileno()],
-                env=worker_environment(self._scratch),
+                env=worker_environment(home),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=log,
                 cwd=self._scratch,
                 start_new_session=True,
+                preexec_fn=self._sandbox.join if self._sandbox is not None else None,
             )
         zygote_end.close()
         self._control = grader_end
@@ -289,6 +344,15 @@ class FreshLauncher:
 
         return WorkerProcess(channel, Path(output_name), stop)
 
+    def stage(self, module_path: Path) -> str:
+        return str(module_path)
+
+    def unstage(self) -> None:
+        return None
+
+    def protections(self) -> list[str]:
+        return []
+
     def close(self) -> None:
         return None
 
@@ -303,7 +367,7 @@ class FreshLauncher:
         }
         process = subprocess.Popen(
             [sys.executable, "-m", "grader._fresh_worker"],
-            env=worker_environment(self._scratch),
+            env=worker_environment(str(self._scratch)),
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
