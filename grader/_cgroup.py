@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import signal
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +33,9 @@ class ProcessGroupLimits:
     memory_bytes: int = 0
 
     @classmethod
-    def create(cls, *, max_processes: int, memory_bytes: int) -> ProcessGroupLimits | None:
+    def create(
+        cls, *, max_processes: int, memory_bytes: int
+    ) -> ProcessGroupLimits | None:
         name = f"grader-{os.getpid()}-{secrets.token_hex(4)}"
         try:
             if (_ROOT / "cgroup.controllers").is_file():
@@ -41,7 +45,9 @@ class ProcessGroupLimits:
         except OSError as error:
             logger.info("no cgroup limits for the sandbox: %s", error)
             return None
-        return cls(folders=folders, max_processes=max_processes, memory_bytes=memory_bytes)
+        return cls(
+            folders=folders, max_processes=max_processes, memory_bytes=memory_bytes
+        )
 
     def join(self) -> None:
         """Move the calling process (a child about to exec the sandbox) into the cgroup."""
@@ -55,11 +61,29 @@ class ProcessGroupLimits:
         )
 
     def remove(self) -> None:
+        """Kill whatever is still in the cgroup, then remove it."""
         for folder in self.folders:
+            for _ in range(100):
+                if _kill_members(folder) == 0:
+                    break
+                time.sleep(0.02)
             try:
                 folder.rmdir()
             except OSError:
-                logger.info("could not remove cgroup %s", folder)
+                logger.warning("could not remove cgroup %s", folder)
+
+
+def _kill_members(folder: Path) -> int:
+    try:
+        members = [int(pid) for pid in (folder / "cgroup.procs").read_text().split()]
+    except OSError:
+        return 0
+    for pid in members:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            continue
+    return len(members)
 
 
 def _make_v2(name: str, max_processes: int, memory_bytes: int) -> Path:

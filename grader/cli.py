@@ -26,6 +26,7 @@ from grader.errors import ExitCode, GraderError
 from grader.grading import GradingOptions
 from grader.manifest import Assignment, find_course
 from grader.results import Outcome, QuestionResult
+from grader.sandbox import Isolation
 
 __all__ = ["app", "main", "run"]
 
@@ -165,15 +166,32 @@ def batch(
         Path, typer.Option("--out", "-o", help="Where to write reports and grades.csv.")
     ],
     question: QuestionOption = None,
+    isolation: Annotated[
+        Isolation | None,
+        typer.Option(
+            help="strict: Linux namespaces, no network, no files but the submission "
+            "(the default on Linux; refuses to run without bubblewrap). basic: a "
+            "separate process with limits (the default elsewhere)."
+        ),
+    ] = None,
     fresh_workers: FreshOption = False,
     course: CourseOption = None,
 ) -> None:
     """Grade every submission with the public and hidden tests."""
     assignment = find_course(course).assignment(assignment_id)
+    if isolation is None:
+        linux = sys.platform.startswith("linux")
+        isolation = Isolation.STRICT if linux else Isolation.BASIC
+    if fresh_workers and isolation is Isolation.STRICT:
+        raise GraderError(
+            "--fresh-workers runs workers outside the sandbox; add --isolation basic.",
+            exit_code=ExitCode.USAGE,
+        )
     options = GradingOptions(
         include_hidden=True,
         questions=frozenset(question) if question else None,
         fresh_workers=fresh_workers,
+        isolation=isolation,
     )
     with Progress(
         TextColumn("{task.description}"),

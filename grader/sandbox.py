@@ -63,7 +63,14 @@ def strict_available() -> tuple[bool, str]:
     bwrap = find_bwrap()
     if bwrap is None:
         return False, "bubblewrap (bwrap) is not installed"
-    probe = [bwrap, "--unshare-all", "--die-with-parent", *_system_binds(), "--", "true"]
+    probe = [
+        bwrap,
+        "--unshare-all",
+        "--die-with-parent",
+        *_system_binds(),
+        "--",
+        "true",
+    ]
     try:
         completed = subprocess.run(
             probe, capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import stat
+import sys
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ _JUNK_DIRS = frozenset(
     {"__MACOSX", "__pycache__", ".git", ".ipynb_checkpoints", ".venv"}
 )
 _NEVER_COPIED = frozenset({"sitecustomize.py", "usercustomize.py", "conftest.py"})
+_COURSE_LIBRARIES = frozenset(
+    {"torch", "numpy", "matplotlib", "pytest", "_pytest", "pluggy", "grader", "scipy"}
+)
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -103,6 +107,7 @@ def prepare(
     try:
         module = _copy_in(submission.source, target, module_file, limits, notes)
         _reencode_if_needed(module, notes)
+        _drop_shadowing_files(target, module_file, notes)
     except _Problem as problem:
         return PreparedSubmission(submission.student, None, str(problem), tuple(notes))
     except (OSError, zlib.error) as error:  # unreadable files, corrupt zip entries
@@ -284,6 +289,24 @@ def _reencode_if_needed(module: Path, notes: list[str]) -> None:
         module.write_text(text, encoding="utf-8")
         notes.append(f"{module.name} is not saved as UTF-8; it was read as {encoding}.")
         return
+
+
+def _drop_shadowing_files(folder: Path, module_file: str, notes: list[str]) -> None:
+    """Leave out files named like a library module (`torch.py`, `random.py`).
+
+    They would hide the real module from the student's own imports and fail in
+    confusing ways; a note says which were left out and what to do.
+    """
+    for entry in sorted(folder.iterdir()):
+        name = entry.stem if entry.suffix == ".py" else entry.name
+        if entry.name == module_file or not (entry.suffix == ".py" or entry.is_dir()):
+            continue
+        if name in sys.stdlib_module_names or name in _COURSE_LIBRARIES:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            notes.append(
+                f"{entry.name} has the name of the library module `{name}`, so it was "
+                f"left out: rename it (for example my_{entry.name})."
+            )
 
 
 def _check_size(size: int, limits: CopyLimits) -> None:
