@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO))
 from grader.batch import run_batch  # noqa: E402
 from grader.grading import GradingOptions  # noqa: E402
 from grader.manifest import Course  # noqa: E402
+from grader.sandbox import Isolation  # noqa: E402
 
 _STYLES = (
     # plain loops, lecture style
@@ -102,14 +103,14 @@ def make_class(folder: Path, count: int) -> Path:
     return folder
 
 
-def time_framework(count: int, scratch: Path) -> float:
+def time_framework(count: int, scratch: Path, isolation: Isolation) -> float:
     course = Course(REPO)
     assignment = course.assignment("hw1")
-    submissions = make_class(scratch / f"class{count}", count)
+    name = f"{isolation}{count}"
+    submissions = make_class(scratch / f"class-{name}", count)
+    options = GradingOptions(isolation=isolation)
     started = time.perf_counter()
-    result = run_batch(
-        assignment, submissions, scratch / f"out{count}", options=GradingOptions()
-    )
+    result = run_batch(assignment, submissions, scratch / f"out-{name}", options=options)
     elapsed = time.perf_counter() - started
     assert len(result.results) == count and all(r.score == 100 for r in result.results)
     return elapsed
@@ -160,24 +161,25 @@ def main() -> None:
     parser.add_argument("--naive", type=int, default=3)
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     try:
-        small = time_framework(args.small, scratch)
-        large = time_framework(args.large, scratch)
+        for isolation in (Isolation.BASIC, Isolation.STRICT):
+            small = time_framework(args.small, scratch, isolation)
+            large = time_framework(args.large, scratch, isolation)
+            extra_ms = (large - small) / (args.large - args.small) * 1000
+            print(
+                f"{isolation} isolation: {args.small} submissions {small:.2f} s, "
+                f"{args.large} submissions {large:.2f} s "
+                f"({args.large / large:.1f} submissions/s); "
+                f"each extra submission {extra_ms:.1f} ms"
+            )
         naive = time_naive(args.naive, scratch)
+        print(
+            f"naive, one pytest process per submission ({args.naive}): {naive:.2f} s "
+            f"({naive / args.naive * 1000:.0f} ms per submission)"
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    extra_ms = (large - small) / (args.large - args.small) * 1000
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"grade batch, {args.small} submissions: {small:6.2f} s")
-    print(
-        f"grade batch, {args.large} submissions: {large:6.2f} s "
-        f"({args.large / large:.1f} submissions/s)"
-    )
-    print(f"cost of each extra submission: {extra_ms:.1f} ms")
-    print(
-        f"naive, one pytest process per submission ({args.naive}): {naive:6.2f} s "
-        f"({naive / args.naive * 1000:.0f} ms per submission)"
-    )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,8 @@ def main() -> None:
             if sandboxed:
                 _kill_everything_else()
                 _empty(request["folders"])
-            spare = _Spare(control)
             _send(control, {"swept": True})
+            spare = _Spare(control)  # forked while the grader writes its reports
         unreaped = {pid for pid in unreaped if not _reaped(pid)}
 
 

@@ -262,6 +262,11 @@ def _print_check(assignment: Assignment, outcome: CheckResult) -> None:
         "Hidden tests also count in your final grade, so passing these is not the whole story."
     )
     console.print(f"Report: {outcome.report.resolve()}")
+    missing = [p for p in result.protections if p.startswith("not applied")]
+    if missing:
+        console.print(f"[yellow]Isolation: basic.[/] {escape(missing[0])}.")
+    else:
+        console.print("Isolation: strict (your code ran in a sandbox).")
 
 
 def _advice(assignment: Assignment, question: QuestionResult) -> str:
