@@ -4,12 +4,13 @@ Generates N correct-but-varied hw1 submissions, grades them with the framework a
 class sizes (the difference gives the cost of each extra submission, without the
 fixed start-up), then grades a few of them the naive way. Prints the figures.
 
-    python benchmarks/bench_batch.py [--small 20] [--large 80] [--naive 3]
+    python benchmarks/bench_batch.py [--small 20] [--large 100] [--naive 3] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import subprocess
@@ -103,14 +104,18 @@ def make_class(folder: Path, count: int) -> Path:
     return folder
 
 
-def time_framework(count: int, scratch: Path, isolation: Isolation) -> float:
+def time_framework(
+    count: int, scratch: Path, isolation: Isolation, *, jobs: int = 1
+) -> float:
     course = Course(REPO)
     assignment = course.assignment("hw1")
-    name = f"{isolation}{count}"
+    name = f"{isolation}-{jobs}-{count}"
     submissions = make_class(scratch / f"class-{name}", count)
     options = GradingOptions(isolation=isolation)
     started = time.perf_counter()
-    result = run_batch(assignment, submissions, scratch / f"out-{name}", options=options)
+    result = run_batch(
+        assignment, submissions, scratch / f"out-{name}", options=options, jobs=jobs
+    )
     elapsed = time.perf_counter() - started
     assert len(result.results) == count and all(r.score == 100 for r in result.results)
     return elapsed
@@ -157,18 +162,22 @@ def time_naive(count: int, scratch: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=20)
-    parser.add_argument("--large", type=int, default=80)
+    parser.add_argument("--large", type=int, default=100)
     parser.add_argument("--naive", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     try:
-        for isolation in (Isolation.BASIC, Isolation.STRICT):
-            small = time_framework(args.small, scratch, isolation)
-            large = time_framework(args.large, scratch, isolation)
+        for isolation, jobs in itertools.product(
+            (Isolation.BASIC, Isolation.STRICT), (1, args.jobs)
+        ):
+            small = time_framework(args.small, scratch, isolation, jobs=jobs)
+            large = time_framework(args.large, scratch, isolation, jobs=jobs)
             extra_ms = (large - small) / (args.large - args.small) * 1000
             print(
-                f"{isolation} isolation: {args.small} submissions {small:.2f} s, "
+                f"{isolation} isolation, {jobs} job(s): "
+                f"{args.small} submissions {small:.2f} s, "
                 f"{args.large} submissions {large:.2f} s "
                 f"({args.large / large:.1f} submissions/s); "
                 f"each extra submission {extra_ms:.1f} ms"

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +22,8 @@ from grader.reports import (
     write_submission_html,
 )
 from grader.results import SubmissionResult
-from grader.submissions import discover
+from grader._shard import RESULT_PREFIX
+from grader.submissions import Submission, discover
 
 __all__ = ["BatchResult", "run_batch"]
 
@@ -41,10 +48,15 @@ def run_batch(
     out: Path,
     *,
     options: GradingOptions,
+    jobs: int = 1,
     on_start: Callable[[int], None] = lambda total: None,
     on_result: Callable[[SubmissionResult], None] = lambda result: None,
 ) -> BatchResult:
-    """Grade every submission in `submissions_dir`; write reports under `out` as they come."""
+    """Grade every submission in `submissions_dir`; write reports under `out` as they come.
+
+    With `jobs` above 1, the class is split into that many shards, each graded by its
+    own process with its own warm zygote, to use every core.
+    """
     submissions_dir, out = _check_folders(submissions_dir, out)
     submissions, skipped = discover(submissions_dir)
     on_start(len(submissions))
@@ -57,15 +69,24 @@ def run_batch(
         write_submission_html(result, assignment, folder / "report.html")
         on_result(result)
 
-    results = grade_submissions(
-        assignment, submissions, options=options, on_result=write
-    )
+    jobs = max(1, min(jobs, len(submissions)))
+    if jobs == 1:
+        results = grade_submissions(
+            assignment, submissions, options=options, on_result=write
+        )
+        problems: dict[str, str] = {}
+    else:
+        results, problems = _grade_in_shards(
+            assignment, submissions, options=options, jobs=jobs, on_result=write
+        )
     graded = {result.student for result in results}
     failures = {
-        s.student: "grading stopped before this submission got a result"
+        s.student: problems.get(s.student, "grading stopped before a result")
         for s in submissions
         if s.student not in graded
     }
+    order = {s.student: index for index, s in enumerate(submissions)}
+    results.sort(key=lambda result: order[result.student])
     write_gradebook_csv(results, assignment, out / "grades.csv")
     write_class_index(results, assignment, out / "index.html", failures=failures)
     return BatchResult(results=results, out=out, skipped=skipped, failures=failures)
@@ -87,3 +108,78 @@ def _check_folders(submissions_dir: Path, out: Path) -> tuple[Path, Path]:
             exit_code=ExitCode.USAGE,
         )
     return submissions_dir, out
+
+
+def _grade_in_shards(
+    assignment: Assignment,
+    submissions: list[Submission],
+    *,
+    options: GradingOptions,
+    jobs: int,
+    on_result: Callable[[SubmissionResult], None],
+) -> tuple[list[SubmissionResult], dict[str, str]]:
+    """Grade round-robin shards in parallel processes; results arrive as they finish."""
+    shards = [submissions[index::jobs] for index in range(jobs)]
+    arrivals: queue.Queue[SubmissionResult | None] = queue.Queue()
+    problems: dict[str, str] = {}
+    processes = [_start_shard(assignment, shard, options) for shard in shards]
+    readers = [
+        threading.Thread(target=_read_shard, args=(process, shard, arrivals, problems))
+        for process, shard in zip(processes, shards, strict=True)
+    ]
+    for reader in readers:
+        reader.start()
+    results: list[SubmissionResult] = []
+    for _ in range(len(readers)):
+        while (result := arrivals.get()) is not None:
+            results.append(result)
+            on_result(result)
+    for reader in readers:
+        reader.join()
+    return results, problems
+
+
+def _start_shard(
+    assignment: Assignment, shard: list[Submission], options: GradingOptions
+) -> subprocess.Popen[str]:
+    job = {
+        "course": str(assignment.course_root),
+        "assignment": assignment.assignment_id,
+        "submissions": [[s.student, str(s.source)] for s in shard],
+        "questions": sorted(options.questions) if options.questions else None,
+        "fresh_workers": options.fresh_workers,
+        "isolation": str(options.isolation) if options.isolation else None,
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader._shard"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=tempfile.TemporaryFile(),  # read after exit; a pipe could fill and block
+        text=True,
+    )
+    assert process.stdin is not None
+    process.stdin.write(json.dumps(job) + "\n")
+    process.stdin.close()
+    return process
+
+
+def _read_shard(
+    process: subprocess.Popen[str],
+    shard: list[Submission],
+    arrivals: queue.Queue[SubmissionResult | None],
+    problems: dict[str, str],
+) -> None:
+    """Pass on a shard's results; if it fails, say why for what it left ungraded."""
+    assert process.stdout is not None and process.stderr is not None
+    for line in process.stdout:
+        if line.startswith(RESULT_PREFIX):
+            data = json.loads(line.removeprefix(RESULT_PREFIX))
+            arrivals.put(SubmissionResult.from_dict(data))
+    process.wait()
+    process.stderr.seek(0)
+    error = process.stderr.read().strip()
+    if process.returncode != 0:
+        reason = error.splitlines()[-1] if error else f"exit code {process.returncode}"
+        for submission in shard:
+            problems[submission.student] = f"its grading process failed: {reason}"
+    arrivals.put(None)

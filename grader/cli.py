@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -174,6 +175,12 @@ def batch(
             "separate process with limits (the default elsewhere)."
         ),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Grade this many shards in parallel (default: cores)."
+        ),
+    ] = os.cpu_count() or 1,
     fresh_workers: FreshOption = False,
     course: CourseOption = None,
 ) -> None:
@@ -206,6 +213,7 @@ def batch(
             submissions,
             out,
             options=options,
+            jobs=jobs,
             on_start=lambda total: progress.update(
                 task, total=total, description="Grading"
             ),

@@ -118,3 +118,32 @@ class SubmissionResult:
         data["score"] = self.score
         data["max_score"] = self.max_score
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        """The result `to_dict` wrote (trusted data, from a grading process)."""
+        questions = tuple(
+            QuestionResult(
+                question_id=question["question_id"],
+                title=question["title"],
+                tests=tuple(_test_from_dict(test) for test in question["tests"]),
+            )
+            for question in data["questions"]
+        )
+        fields = {k: v for k, v in data.items() if k not in {"score", "max_score"}}
+        fields.update(
+            questions=questions,
+            notes=tuple(data["notes"]),
+            protections=tuple(data["protections"]),
+        )
+        return cls(**fields)
+
+
+def _test_from_dict(data: dict[str, Any]) -> TestResult:
+    return TestResult(
+        **{
+            **data,
+            "visibility": Visibility(data["visibility"]),
+            "outcome": Outcome(data["outcome"]),
+        }
+    )
