@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from grader.errors import GraderError
+from grader.errors import ExitCode, GraderError
 from grader.grading import GradingOptions, grade_submissions
 from grader.manifest import Course
 from grader.results import SubmissionResult
@@ -44,6 +44,8 @@ def main() -> int:
     except GraderError as error:
         print(error.message, file=sys.stderr)
         return int(error.exit_code)
+    except KeyboardInterrupt:
+        return int(ExitCode.INTERRUPTED)
     return 0
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import queue
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from typing import IO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +61,12 @@ def run_batch(
     """
     submissions_dir, out = _check_folders(submissions_dir, out)
     submissions, skipped = discover(submissions_dir)
+    if not submissions:
+        raise GraderError(
+            f"No submissions found in {submissions_dir}: expected one folder, .zip or "
+            ".py file per student.",
+            exit_code=ExitCode.USAGE,
+        )
     on_start(len(submissions))
     out.mkdir(parents=True, exist_ok=True)
 
@@ -100,6 +108,11 @@ def _check_folders(submissions_dir: Path, out: Path) -> tuple[Path, Path]:
             "zip or .py file per student.",
             exit_code=ExitCode.USAGE,
         )
+    if out.exists() and not out.is_dir():
+        raise GraderError(
+            f"--out {out} is a file; give a folder for the reports and grades.csv.",
+            exit_code=ExitCode.USAGE,
+        )
     if out.is_relative_to(submissions_dir) or submissions_dir.is_relative_to(out):
         raise GraderError(
             f"The output folder {out} and the submissions folder {submissions_dir} "
@@ -130,18 +143,28 @@ def _grade_in_shards(
     for reader in readers:
         reader.start()
     results: list[SubmissionResult] = []
-    for _ in range(len(readers)):
-        while (result := arrivals.get()) is not None:
-            results.append(result)
-            on_result(result)
-    for reader in readers:
-        reader.join()
+    try:
+        for _ in range(len(readers)):
+            while (result := arrivals.get()) is not None:
+                results.append(result)
+                on_result(result)
+    finally:
+        for process, errors in processes:
+            if process.poll() is None:
+                process.kill()
+        for reader in readers:
+            reader.join()
+    if any(process.returncode in _INTERRUPTED for process, _ in processes):
+        raise KeyboardInterrupt
     return results, problems
+
+
+_INTERRUPTED = frozenset({int(ExitCode.INTERRUPTED), -signal.SIGINT})
 
 
 def _start_shard(
     assignment: Assignment, shard: list[Submission], options: GradingOptions
-) -> subprocess.Popen[str]:
+) -> tuple[subprocess.Popen[str], IO[bytes]]:
     job = {
         "course": str(assignment.course_root),
         "assignment": assignment.assignment_id,
@@ -150,36 +173,41 @@ def _start_shard(
         "fresh_workers": options.fresh_workers,
         "isolation": str(options.isolation) if options.isolation else None,
     }
+    errors = tempfile.TemporaryFile()  # read after exit; a pipe could fill and block
     process = subprocess.Popen(
         [sys.executable, "-m", "grader._shard"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=tempfile.TemporaryFile(),  # read after exit; a pipe could fill and block
+        stderr=errors,
         text=True,
     )
     assert process.stdin is not None
     process.stdin.write(json.dumps(job) + "\n")
     process.stdin.close()
-    return process
+    return process, errors
 
 
 def _read_shard(
-    process: subprocess.Popen[str],
+    shard_process: tuple[subprocess.Popen[str], IO[bytes]],
     shard: list[Submission],
     arrivals: queue.Queue[SubmissionResult | None],
     problems: dict[str, str],
 ) -> None:
     """Pass on a shard's results; if it fails, say why for what it left ungraded."""
-    assert process.stdout is not None and process.stderr is not None
-    for line in process.stdout:
-        if line.startswith(RESULT_PREFIX):
-            data = json.loads(line.removeprefix(RESULT_PREFIX))
-            arrivals.put(SubmissionResult.from_dict(data))
-    process.wait()
-    process.stderr.seek(0)
-    error = process.stderr.read().strip()
-    if process.returncode != 0:
-        reason = error.splitlines()[-1] if error else f"exit code {process.returncode}"
-        for submission in shard:
-            problems[submission.student] = f"its grading process failed: {reason}"
-    arrivals.put(None)
+    process, errors = shard_process
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith(RESULT_PREFIX):
+                data = json.loads(line.removeprefix(RESULT_PREFIX))
+                arrivals.put(SubmissionResult.from_dict(data))
+        process.wait()
+        errors.seek(0)
+        error = errors.read().decode("utf-8", "replace").strip()
+        if process.returncode != 0:
+            reason = error.splitlines()[-1] if error else f"exit {process.returncode}"
+            for submission in shard:
+                problems[submission.student] = f"its grading process failed: {reason}"
+    finally:
+        errors.close()
+        arrivals.put(None)  # always, or the batch would wait for this shard forever

@@ -33,7 +33,13 @@ def find_work(assignment: Assignment, path: Path | None) -> Path:
     if path is not None:
         if not path.exists():
             raise GraderError(
-                f"{path} does not exist. Give the folder that holds your {assignment.module_file}."
+                f"{path} does not exist. Give the folder that holds your "
+                f"{assignment.module_file}."
+            )
+        if path.is_file() and path.suffix.lower() not in {".py", ".zip"}:
+            raise GraderError(
+                f"{path} is not a folder, a .py file or a .zip. Give the folder that "
+                f"holds your {assignment.module_file}."
             )
         return path
     for candidate in (Path.cwd() / assignment.assignment_id, Path.cwd()):
@@ -60,7 +66,13 @@ def run_check(
     )
     submission = single_submission(work.resolve(), student=_student_name(work))
     (result,) = grade_submissions(assignment, [submission], options=options)
-    write_submission_html(result, assignment, report)
+    try:
+        write_submission_html(result, assignment, report)
+    except OSError as error:
+        raise GraderError(
+            f"Cannot write the report to {report} ({error.strerror}). Choose another "
+            "place with --report."
+        ) from error
     return CheckResult(result=result, report=report)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,10 +23,11 @@ from rich.table import Table
 from grader.batch import run_batch
 from grader.check import CheckResult, find_work, run_check
 from grader.errors import ExitCode, GraderError
-from grader.grading import GradingOptions
+from grader.grading import GradingOptions, collect_tests
 from grader.manifest import Assignment, find_course
 from grader.results import Outcome, QuestionResult
 from grader.sandbox import Isolation
+from grader.starter import start_assignment
 
 __all__ = ["app", "main", "run"]
 
@@ -87,11 +87,16 @@ def list_assignments(course: CourseOption = None) -> None:
     found = find_course(course)
     for assignment_id in found.assignment_ids():
         assignment = found.assignment(assignment_id)
+        points = _question_points(assignment)
         console.print(
-            f"[bold]{assignment_id}[/]  {escape(assignment.title)}  (edit {assignment.module_file})"
+            f"[bold]{assignment_id}[/]  {escape(assignment.title)}  "
+            f"(edit {assignment.module_file}; {sum(points.values()):g} points)"
         )
         for question in assignment.questions:
-            console.print(f"  {question.question_id}  {escape(question.title)}")
+            worth = points.get(question.question_id, 0.0)
+            console.print(
+                f"  {question.question_id}  {escape(question.title)}  ({worth:g} points)"
+            )
 
 
 @app.command()
@@ -107,18 +112,9 @@ def init(
     """Copy an assignment's starter files into a new folder to start work."""
     assignment = find_course(course).assignment(assignment_id)
     target = directory or Path(assignment_id)
-    if target.exists() and any(target.iterdir()):
-        raise GraderError(
-            f"{target} already exists and is not empty; choose another folder.",
-            exit_code=ExitCode.USAGE,
-        )
-    if not assignment.template_dir.is_dir():
-        raise GraderError(
-            f"The starter files of {assignment_id} are missing from {assignment.template_dir}."
-        )
-    shutil.copytree(assignment.template_dir, target, dirs_exist_ok=True)
+    module = start_assignment(assignment, target)
     console.print(
-        f"Started {assignment_id} in {target}. Edit {target / assignment.module_file}, then run "
+        f"Started {assignment_id} in {target}. Edit {module}, then run "
         f"`grade check {assignment_id}`."
     )
 
@@ -142,12 +138,17 @@ def check(
     assignment = find_course(course).assignment(assignment_id)
     work = find_work(assignment, path)
     report_path = report or Path(".grade") / f"{assignment_id}-report.html"
+    if report_path.suffix.lower() not in {".html", ".htm"}:
+        raise GraderError(
+            f"--report {report_path} must end in .html; the report is a web page.",
+            exit_code=ExitCode.USAGE,
+        )
     with console.status(f"Running the public tests of {assignment_id} on {work}..."):
         outcome = run_check(
             assignment,
             work,
             report=report_path,
-            questions=frozenset(question) if question else None,
+            questions=_question_ids(question),
             fresh_workers=fresh_workers,
         )
     _print_check(assignment, outcome)
@@ -196,7 +197,7 @@ def batch(
         )
     options = GradingOptions(
         include_hidden=True,
-        questions=frozenset(question) if question else None,
+        questions=_question_ids(question),
         fresh_workers=fresh_workers,
         isolation=isolation,
     )
@@ -225,8 +226,9 @@ def batch(
         errors.print(f"[red]No result for {escape(student)}[/]: {escape(reason)}")
     scores = [r.score for r in outcome.results]
     mean = sum(scores) / len(scores) if scores else 0.0
+    noun = "submission" if len(outcome.results) == 1 else "submissions"
     console.print(
-        f"Graded {len(outcome.results)} submissions of {assignment_id} (mean {mean:.1f} / "
+        f"Graded {len(outcome.results)} {noun} of {assignment_id} (mean {mean:.1f} / "
         f"{outcome.results[0].max_score if outcome.results else 0:g})."
     )
     console.print(
@@ -290,6 +292,17 @@ def _advice(assignment: Assignment, question: QuestionResult) -> str:
     return hint or first_line
 
 
+def _question_points(assignment: Assignment) -> dict[str, float]:
+    points: dict[str, float] = {}
+    for test in collect_tests(assignment):
+        points[test.question] = points.get(test.question, 0.0) + test.points
+    return points
+
+
+def _question_ids(given: list[str] | None) -> frozenset[str] | None:
+    return frozenset(question.lower() for question in given) if given else None
+
+
 def run(argv: list[str]) -> int:
     """Run the `grade` command with `argv`; return its exit code."""
     try:
@@ -299,6 +312,12 @@ def run(argv: list[str]) -> int:
         return int(error.exit_code)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else int(ExitCode.OK)
+    except KeyboardInterrupt:
+        errors.print(
+            "[red]Interrupted.[/] Grading stopped; no gradebook was written for this "
+            "run. Run the command again to grade everything."
+        )
+        return int(ExitCode.INTERRUPTED)
     return int(ExitCode.OK)
 
 

@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     GRADING_INCOMPLETE = 3  # `batch`: some submission got no result
     CONFIG = 4  # the course or an assignment is missing or malformed
     ISOLATION_UNAVAILABLE = 5  # strict isolation was asked for and cannot be had
+    INTERRUPTED = 130  # stopped with Ctrl-C, as shells report SIGINT
 
 
 class GraderError(Exception):

@@ -21,14 +21,14 @@ import pytest
 
 from grader.errors import ExitCode, GraderError
 from grader.manifest import Assignment
-from grader.plugin import GradingPlugin
+from grader.plugin import GradingPlugin, TestInfo
 from grader.processes import ForkLauncher, FreshLauncher, Launcher
 from grader.remote import SessionLimits
 from grader.results import SubmissionResult
 from grader.sandbox import Isolation, Sandbox, strict_available
 from grader.submissions import Submission, prepare
 
-__all__ = ["GradingOptions", "fork_available", "grade_submissions"]
+__all__ = ["GradingOptions", "collect_tests", "fork_available", "grade_submissions"]
 
 _ZYGOTE_MEMORY = 1536 << 20  # the warm process and its spare, torch loaded
 _PYTEST_INI = "[pytest]\nconsole_output_style = classic\n"
@@ -118,12 +118,31 @@ def grade_submissions(
     return [plugin.results[s.student] for s in prepared if s.student in plugin.results]
 
 
+def collect_tests(assignment: Assignment) -> list[TestInfo]:
+    """Every test of the assignment, public and hidden, without running any."""
+    scratch = Path(tempfile.mkdtemp(prefix="grade-collect-"))
+    try:
+        plugin = GradingPlugin(
+            assignment=assignment,
+            submissions=[],
+            launcher=FreshLauncher(scratch),  # never started: nothing runs
+            limits=_session_limits(assignment),
+        )
+        _run_pytest(
+            assignment, plugin, scratch=scratch, include_hidden=True, collect_only=True
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return plugin.tests
+
+
 def _run_pytest(
     assignment: Assignment,
     plugin: GradingPlugin,
     *,
     scratch: Path,
     include_hidden: bool,
+    collect_only: bool = False,
 ) -> None:
     folders = [assignment.public_tests]
     if include_hidden:
@@ -145,12 +164,15 @@ def _run_pytest(
         *_DISABLED_PLUGINS,
         "-W",
         "ignore::pytest.PytestAssertRewriteWarning",
+        *(["--collect-only"] if collect_only else []),
         *map(str, folders),
     ]
     log = StringIO()
     with redirect_stdout(log), redirect_stderr(log), warnings.catch_warnings():
         warnings.simplefilter("default")  # the caller's filters are not the tests'
         exit_code = pytest.main(args, plugins=[plugin, plugin.fixtures()])
+    if exit_code == pytest.ExitCode.INTERRUPTED:
+        raise KeyboardInterrupt
     if plugin.collection_errors:
         problems = "\n".join(plugin.collection_errors)
         raise GraderError(

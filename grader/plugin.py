@@ -200,6 +200,11 @@ class GradingPlugin:
             output=output,
         )
 
+    @property
+    def tests(self) -> list[TestInfo]:
+        """The tests collected, in collection order."""
+        return list(self._tests.values())
+
     def finish_all(self) -> None:
         """Give a result to every submission, also those whose tests could not start."""
         for prepared in self._submissions.values():

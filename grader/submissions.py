@@ -13,6 +13,7 @@ import re
 import shutil
 import stat
 import sys
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ _NEVER_COPIED = frozenset({"sitecustomize.py", "usercustomize.py", "conftest.py"
 _COURSE_LIBRARIES = frozenset(
     {"torch", "numpy", "matplotlib", "pytest", "_pytest", "pluggy", "grader", "scipy"}
 )
-_SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+_SAFE_ID = re.compile(r"[^\w.-]+")  # letters of any script stay: José, 张伟
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,12 @@ def discover(folder: Path) -> tuple[list[Submission], list[str]]:
         if entry.name.startswith(".") or entry.name in _JUNK_DIRS:
             continue
         if entry.is_symlink():
-            skipped.append(f"{entry.name}: a link, not a submission; skipped")
+            skipped.append(f"{entry.name}: a link, not a submission")
         elif entry.is_dir() or entry.suffix.lower() in {".zip", ".py"}:
             student = _unique(_student_id(entry), taken)
             submissions.append(Submission(student=student, source=entry))
         else:
-            skipped.append(f"{entry.name}: not a folder, .zip or .py file; skipped")
+            skipped.append(f"{entry.name}: not a folder, .zip or .py file")
     return submissions, skipped
 
 
@@ -317,7 +318,7 @@ def _check_size(size: int, limits: CopyLimits) -> None:
 
 
 def _student_id(entry: Path) -> str:
-    name = entry.name if entry.is_dir() else entry.stem
+    name = unicodedata.normalize("NFC", entry.name if entry.is_dir() else entry.stem)
     cleaned = _SAFE_ID.sub("_", name).strip("._") or "student"
     return cleaned[:80]
 

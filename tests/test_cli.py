@@ -21,16 +21,16 @@ def grade(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_list_shows_questions() -> None:
+def test_list_shows_questions_and_points() -> None:
     completed = grade("list")
 
     assert completed.returncode == 0
     assert (
-        "hw1  Linear model, MSE and exhaustive search  (edit linear_model.py)"
+        "hw1  Linear model, MSE and exhaustive search  (edit linear_model.py; 100 points)"
         in completed.stdout
     )
-    for question in ("q1", "q2", "q3", "q4"):
-        assert f"  {question}  " in completed.stdout
+    assert "  q1  forward: the linear model  (10 points)" in completed.stdout
+    assert completed.stdout.count("(30 points)") == 3
 
 
 def test_check_stub_scores_zero_and_fails(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
         (REPO / "solutions" / "hw1" / "linear_model.py").read_bytes()
     )
 
-    completed = grade("batch", "hw1", str(subs), "--out", str(tmp_path / "out"))
+    completed = grade("batch", "hw1", str(subs), "--out", str(tmp_path / "out"), "-j", "1")
 
     assert completed.returncode == 0, completed.stderr
     rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
@@ -164,3 +164,50 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
         "No linear_model.py found in the submission"
         in (tmp_path / "out" / "empty_folder" / "report.html").read_text()
     )
+
+
+def test_batch_refuses_an_empty_submissions_folder(tmp_path: Path) -> None:
+    (tmp_path / "subs").mkdir()
+
+    completed = grade("batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "o"))
+
+    assert completed.returncode == 2
+    assert "No submissions found in" in completed.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_batch_refuses_an_output_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.py").write_text("x = 1\n")
+    (tmp_path / "taken").write_text("keep me\n")
+
+    completed = grade("batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "taken"))
+
+    assert completed.returncode == 2
+    assert "is a file; give a folder" in completed.stderr
+    assert (tmp_path / "taken").read_text() == "keep me\n"
+
+
+def test_init_into_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+
+    completed = grade("init", "hw1", str(tmp_path / "notes.txt"))
+
+    assert completed.returncode == 2
+    assert "is a file, not a folder" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_check_refuses_a_text_file_and_a_non_html_report(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    (tmp_path / "README.md").write_text("# mine\n")
+    solution = str(REPO / "solutions" / "hw1")
+
+    on_text = grade("check", "hw1", str(tmp_path / "notes.txt"))
+    on_readme = grade("check", "hw1", solution, "--report", str(tmp_path / "README.md"))
+
+    assert on_text.returncode == 4
+    assert "is not a folder, a .py file or a .zip" in on_text.stderr
+    assert on_readme.returncode == 2
+    assert "must end in .html" in on_readme.stderr
+    assert (tmp_path / "README.md").read_text() == "# mine\n"
