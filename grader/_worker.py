@@ -38,13 +38,14 @@ class WorkerConfig:
     memory_limit: int
     cpu_seconds: int
     file_limit: int = 64 << 20
+    forbidden: tuple[str, ...] = ()
 
     def to_plain(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     @classmethod
     def from_plain(cls, data: dict[str, Any]) -> WorkerConfig:
-        return cls(**data)
+        return cls(**{**data, "forbidden": tuple(data.get("forbidden", ()))})
 
 
 class _CappedStream(io.TextIOBase):
@@ -99,6 +100,7 @@ def serve(channel: Channel, config: WorkerConfig) -> None:
     """Import the submission, then answer the grader's requests until it hangs up."""
     apply_limits(config)
     _redirect_output(config.output_limit)
+    _guard_forbidden(config.forbidden)
     handles = _Handles()
     module, problem = _import_submission(config)
     status = "imported" if module else "import_failed"
@@ -252,6 +254,38 @@ def apply_limits(config: WorkerConfig) -> None:
             resource.setrlimit(which, (value, value))
         except (ValueError, OSError):
             continue  # the platform refuses this limit (macOS and RLIMIT_AS)
+
+
+class ForbiddenAPIError(RuntimeError):
+    """Raised in place of an API the assignment forbids."""
+
+
+def _guard_forbidden(apis: tuple[str, ...]) -> None:
+    """Replace forbidden autograd entry points with ones that raise.
+
+    The grader also reads the source for them; this catches uses the source hides
+    (`getattr(t, "back" + "ward")`).
+    """
+    if not apis:
+        return
+    import torch
+
+    targets: list[tuple[Any, str]] = []
+    if "backward" in apis:
+        targets += [(torch.Tensor, "backward"), (torch.autograd, "backward")]
+    if "torch.autograd" in apis:
+        targets += [(torch.autograd, "backward"), (torch.autograd, "grad")]
+    if "requires_grad" in apis:
+        targets += [(torch.Tensor, "requires_grad_")]
+    for owner, name in targets:
+        setattr(owner, name, _refusal(f"{getattr(owner, '__name__', owner)}.{name}"))
+
+
+def _refusal(api: str) -> Any:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise ForbiddenAPIError(f"{api} is not allowed in this assignment")
+
+    return refuse
 
 
 def _mapped_bytes() -> int | None:

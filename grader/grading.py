@@ -242,4 +242,5 @@ def _session_limits(assignment: Assignment) -> SessionLimits:
         reply_limit=limits.reply_mb << 20,
         output_limit=limits.output_kb << 10,
         memory_limit=limits.memory_mb << 20,
+        forbidden=assignment.forbidden.apis if assignment.forbidden else (),
     )

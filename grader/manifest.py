@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from grader.errors import GraderError
 
-__all__ = ["Assignment", "Course", "Limits", "Question", "find_course"]
+__all__ = [
+    "Assignment",
+    "Course",
+    "Forbidden",
+    "LatePolicy",
+    "Limits",
+    "Question",
+    "find_course",
+]
 
 COURSE_ENV = "GRADE_COURSE_DIR"
 
@@ -37,6 +47,31 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class Forbidden:
+    """APIs a submission may not use in some questions (autograd in a backprop-by-hand
+    homework); a use found in the source or at run time zeroes those questions."""
+
+    apis: tuple[str, ...]
+    questions: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class LatePolicy:
+    """Points off for lateness: a percentage of the score per day or part of a day."""
+
+    due: datetime
+    percent_per_day: float
+    max_percent: float = 100.0
+
+    def percent_off(self, submitted: datetime) -> float:
+        late_s = (submitted - self.due).total_seconds()
+        if late_s <= 0:
+            return 0.0
+        return min(self.max_percent, math.ceil(late_s / 86400) * self.percent_per_day)
+
+
+@dataclass(frozen=True)
 class Assignment:
     """A homework: the file students edit, its questions, and where its tests live."""
 
@@ -47,6 +82,8 @@ class Assignment:
     limits: Limits
     root: Path
     course_root: Path
+    forbidden: Forbidden | None = None
+    late: LatePolicy | None = None
 
     @property
     def module_name(self) -> str:
@@ -141,12 +178,45 @@ def _load_assignment(manifest: Path, *, course_root: Path) -> Assignment:
             limits=_limits(data.get("limits", {})),
             root=manifest.parent,
             course_root=course_root,
+            forbidden=_forbidden(data.get("forbidden"), questions),
+            late=_late(data.get("late")),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise GraderError(
             f"{manifest} is missing or has a bad field ({error}); it needs `title`, "
             "`module` and a [questions.<id>] table with a `title` for each question."
         ) from error
+
+
+def _forbidden(
+    data: dict[str, Any] | None, questions: tuple[Question, ...]
+) -> Forbidden | None:
+    if data is None:
+        return None
+    known = {q.question_id for q in questions}
+    covered = tuple(str(q) for q in data["questions"])
+    if not set(covered) <= known:
+        raise ValueError(f"[forbidden] names unknown questions {sorted(set(covered) - known)}")
+    return Forbidden(
+        apis=tuple(str(api) for api in data["apis"]),
+        questions=covered,
+        message=str(data.get("message", "This assignment forbids some APIs.")),
+    )
+
+
+def _late(data: dict[str, Any] | None) -> LatePolicy | None:
+    if data is None:
+        return None
+    due = data["due"]
+    if isinstance(due, str):
+        due = datetime.fromisoformat(due)
+    if not isinstance(due, datetime) or due.tzinfo is None:
+        raise ValueError("[late] due must be a date and time with a UTC offset")
+    return LatePolicy(
+        due=due,
+        percent_per_day=float(data["percent_per_day"]),
+        max_percent=float(data.get("max_percent", 100.0)),
+    )
 
 
 def _limits(data: dict[str, Any]) -> Limits:

@@ -18,6 +18,7 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from grader.forbidden import find_uses
 from grader.manifest import Assignment
 from grader.processes import Launcher
 from grader.remote import (
@@ -79,6 +80,7 @@ class GradingPlugin:
         self._tests: dict[str, TestInfo] = {}
         self._records: dict[str, dict[str, TestResult]] = {}
         self._sessions: dict[str, SubmissionSession] = {}
+        self._forbidden_uses: dict[str, list[str]] = {}
         self.results: dict[str, SubmissionResult] = {}
         self.collection_errors: list[str] = []
 
@@ -154,6 +156,10 @@ class GradingPlugin:
         module_path = None
         if prepared.module_path is not None:
             module_path = self._launcher.stage(prepared.module_path)
+            forbidden = self._assignment.forbidden
+            if forbidden is not None:
+                uses = find_uses(prepared.module_path.parent, forbidden.apis)
+                self._forbidden_uses[student] = uses
         session = SubmissionSession(
             self._launcher,
             module_path=module_path,
@@ -183,6 +189,12 @@ class GradingPlugin:
         outcome, message = _judge(call)
         if info.visibility is not Visibility.VISIBLE and outcome is Outcome.FAILED:
             message = _HIDDEN_WRONG
+        forbidden = self._assignment.forbidden
+        uses = self._forbidden_uses.get(key)
+        if forbidden and uses and info.question in forbidden.questions:
+            more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""
+            outcome = Outcome.FAILED
+            message = f"{forbidden.message} Found {uses[0]}{more}."
         session = self._sessions.get(key)
         output = "".join(session.output) if session is not None else ""
         if len(output) > self._limits.output_limit:
@@ -243,11 +255,20 @@ class GradingPlugin:
             source_file=self._assignment.module_file if prepared.module_path else None,
             import_error=import_error,
             import_output=(session.import_output if session else None) or "",
-            notes=prepared.notes,
+            notes=prepared.notes + self._forbidden_note(prepared.student),
             protections=self._protections,
         )
         self.results[prepared.student] = result
         self._on_result(result)
+
+    def _forbidden_note(self, student: str) -> tuple[str, ...]:
+        forbidden = self._assignment.forbidden
+        uses = self._forbidden_uses.get(student)
+        if forbidden is None or not uses:
+            return ()
+        where = "; ".join(uses[:5])
+        questions = ", ".join(forbidden.questions)
+        return (f"{forbidden.message} Used: {where}. Questions {questions} score 0.",)
 
     def _describe(self, item: pytest.Item) -> TestInfo | None:
         marker = item.get_closest_marker("question")

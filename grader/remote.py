@@ -51,6 +51,7 @@ class SessionLimits:
     reply_limit: int
     output_limit: int
     memory_limit: int
+    forbidden: tuple[str, ...] = ()
 
 
 class SubmissionSession:
@@ -186,6 +187,7 @@ class SubmissionSession:
             reply_limit=self._limits.reply_limit,
             output_limit=self._limits.output_limit,
             memory_limit=self._limits.memory_limit,
+            forbidden=self._limits.forbidden,
             cpu_seconds=int(self._limits.budget_s) + 5,
         )
         started = time.monotonic()
