@@ -25,6 +25,7 @@ from grader.reports import (
 )
 from grader.results import SubmissionResult
 from grader._shard import RESULT_PREFIX
+from grader.lateness import apply_late_policy, read_submission_times
 from grader.submissions import Submission, discover
 
 __all__ = ["BatchResult", "run_batch"]
@@ -51,6 +52,7 @@ def run_batch(
     *,
     options: GradingOptions,
     jobs: int = 1,
+    submitted_at: Path | None = None,
     on_start: Callable[[int], None] = lambda total: None,
     on_result: Callable[[SubmissionResult], None] = lambda result: None,
 ) -> BatchResult:
@@ -67,10 +69,24 @@ def run_batch(
             ".py file per student.",
             exit_code=ExitCode.USAGE,
         )
+    times = read_submission_times(submitted_at) if submitted_at else None
+    if times is not None and assignment.late is None:
+        raise GraderError(
+            f"--submitted-at was given, but {assignment.assignment_id} has no [late] "
+            "policy in its assignment.toml.",
+            exit_code=ExitCode.USAGE,
+        )
     on_start(len(submissions))
     out.mkdir(parents=True, exist_ok=True)
+    sources = {s.student: s.source for s in submissions}
+    late: dict[str, SubmissionResult] = {}
 
     def write(result: SubmissionResult) -> None:
+        if times is not None and assignment.late is not None:
+            source = sources[result.student]
+            moment = times.get(result.student, times.get(source.stem))
+            result = apply_late_policy(result, assignment.late, moment)
+            late[result.student] = result
         folder = out / result.student
         folder.mkdir(exist_ok=True)
         write_results_json(result, folder / "results.json")
@@ -94,6 +110,7 @@ def run_batch(
         if s.student not in graded
     }
     order = {s.student: index for index, s in enumerate(submissions)}
+    results = [late.get(result.student, result) for result in results]
     results.sort(key=lambda result: order[result.student])
     write_gradebook_csv(results, assignment, out / "grades.csv")
     write_class_index(results, assignment, out / "index.html", failures=failures)

@@ -27,7 +27,10 @@ from grader.grading import GradingOptions, collect_tests
 from grader.manifest import Assignment, find_course
 from grader.results import Outcome, QuestionResult
 from grader.sandbox import Isolation
+from grader.release import release_assignment
+from grader.scaffold import new_assignment
 from grader.starter import start_assignment
+from grader.verify import VerifyReport, verify_assignment
 
 __all__ = ["app", "main", "run"]
 
@@ -182,6 +185,12 @@ def batch(
             "--jobs", "-j", min=1, help="Grade this many shards in parallel (default: cores)."
         ),
     ] = os.cpu_count() or 1,
+    submitted_at: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV of `student,submitted_at` (ISO 8601 times) for the late policy."
+        ),
+    ] = None,
     fresh_workers: FreshOption = False,
     course: CourseOption = None,
 ) -> None:
@@ -215,6 +224,7 @@ def batch(
             out,
             options=options,
             jobs=jobs,
+            submitted_at=submitted_at,
             on_start=lambda total: progress.update(
                 task, total=total, description="Grading"
             ),
@@ -236,6 +246,69 @@ def batch(
     )
     if not outcome.complete:
         raise typer.Exit(ExitCode.GRADING_INCOMPLETE)
+
+
+@app.command()
+def verify(
+    assignment_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ASSIGNMENT]...", help="Default: every assignment."),
+    ] = None,
+    course: CourseOption = None,
+) -> None:
+    """Check an assignment's tests: reference full marks, stub zero, mutants caught."""
+    found = find_course(course)
+    failed = False
+    for assignment_id in assignment_ids or found.assignment_ids():
+        assignment = found.assignment(assignment_id)
+        with console.status(f"Verifying {assignment_id}..."):
+            report = verify_assignment(assignment)
+        _print_verify(report)
+        failed = failed or not report.ok
+    if failed:
+        raise typer.Exit(ExitCode.TESTS_FAILED)
+
+
+@app.command()
+def new(
+    assignment_id: Annotated[str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw5")],
+    module: Annotated[
+        str, typer.Option(help="The file students edit, without .py.")
+    ] = "homework",
+    course: CourseOption = None,
+) -> None:
+    """Scaffold a new assignment that `grade verify` accepts; then fill it in."""
+    files = new_assignment(find_course(course), assignment_id, module=module)
+    for path in files:
+        console.print(f"  wrote {path}")
+    console.print(f"Next: edit them, add mutants, and run `grade verify {assignment_id}`.")
+
+
+@app.command()
+def release(
+    assignment_id: Annotated[str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the release.")],
+    course: CourseOption = None,
+) -> None:
+    """Write what students get: stub, README, public tests; never hidden tests."""
+    assignment = find_course(course).assignment(assignment_id)
+    files = release_assignment(assignment, out)
+    console.print(f"Released {assignment_id} to {out} ({len(files)} files, no hidden content).")
+    console.print(f"Students run: grade init {assignment_id} --course {out}")
+
+
+def _print_verify(report: VerifyReport) -> None:
+    mark = "[green]ok[/]" if report.ok else "[red]problems[/]"
+    console.print(
+        f"[bold]{report.assignment_id}[/]: {mark}. Reference {report.reference_score:g} / "
+        f"{report.max_score:g}, stub {report.stub_score:g}, "
+        f"{len(report.mutants) - len(report.survivors)} of {len(report.mutants)} mutants caught."
+    )
+    for mutant in report.mutants:
+        verdict = f"caught, lost {mutant.lost:g}" if mutant.caught else "[red]survived[/]"
+        console.print(f"  {mutant.question}  {escape(mutant.name)}: {verdict}")
+    for problem in report.problems:
+        console.print(f"  [red]problem:[/] {escape(problem)}")
 
 
 def _print_check(assignment: Assignment, outcome: CheckResult) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 import numpy as np
@@ -189,12 +189,6 @@ class GradingPlugin:
         outcome, message = _judge(call)
         if info.visibility is not Visibility.VISIBLE and outcome is Outcome.FAILED:
             message = _HIDDEN_WRONG
-        forbidden = self._assignment.forbidden
-        uses = self._forbidden_uses.get(key)
-        if forbidden and uses and info.question in forbidden.questions:
-            more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""
-            outcome = Outcome.FAILED
-            message = f"{forbidden.message} Found {uses[0]}{more}."
         session = self._sessions.get(key)
         output = "".join(session.output) if session is not None else ""
         if len(output) > self._limits.output_limit:
@@ -229,7 +223,10 @@ class GradingPlugin:
     def _finish(
         self, prepared: PreparedSubmission, session: SubmissionSession | None
     ) -> None:
-        records = self._records.get(prepared.student, {})
+        if session is not None and session.forbidden_calls:
+            runtime = [f"`{call}` at run time" for call in session.forbidden_calls]
+            self._forbidden_uses.setdefault(prepared.student, []).extend(runtime)
+        records = self._forbidden_applied(prepared.student)
         questions = []
         for question in self._assignment.questions:
             if (
@@ -260,6 +257,25 @@ class GradingPlugin:
         )
         self.results[prepared.student] = result
         self._on_result(result)
+
+    def _forbidden_applied(self, student: str) -> dict[str, TestResult]:
+        """The student's records, with every test of a forbidden question failed if
+        the submission used a forbidden API anywhere."""
+        records = self._records.get(student, {})
+        forbidden = self._assignment.forbidden
+        uses = self._forbidden_uses.get(student)
+        if forbidden is None or not uses:
+            return records
+        more = f" (and {len(uses) - 1} more)" if len(uses) > 1 else ""
+        message = f"{forbidden.message} Found {uses[0]}{more}."
+        return {
+            test_id: (
+                replace(test, outcome=Outcome.FAILED, score=0.0, message=message)
+                if test.question in forbidden.questions
+                else test
+            )
+            for test_id, test in records.items()
+        }
 
     def _forbidden_note(self, student: str) -> tuple[str, ...]:
         forbidden = self._assignment.forbidden

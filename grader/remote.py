@@ -78,6 +78,7 @@ class SubmissionSession:
         self.import_output: str | None = None
         self.import_error: str | None = None
         self.output: list[str] = []
+        self.forbidden_calls: list[str] = []
 
     def call(
         self, target: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -154,6 +155,10 @@ class SubmissionSession:
             raise StudentProblem(
                 f"{label} returned a value the grader cannot accept: {reply.get('message')}."
             )
+        if reply.get("type") == "ForbiddenAPIError":
+            call = _text(reply.get("message")).split(" is not")[0]
+            if call not in self.forbidden_calls:
+                self.forbidden_calls.append(call)
         if reply.get("not_implemented"):
             raise StudentProblem(
                 f"{label} is not implemented yet (it raised NotImplementedError)."

@@ -15,6 +15,8 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -47,12 +49,17 @@ _HISTOGRAM_BINS = 10
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _DASH = "\N{EN DASH}"  # shown where there is no number
 _MINUS = "\N{MINUS SIGN}"
+_MIDDLE_DOT = "\N{MIDDLE DOT}"
 _NO_FAILURES: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
 class _Badge:
-    """How an outcome looks: a word and a symbol, so colour is never the only cue."""
+    """How an outcome looks: a word and a symbol, so colour is never the only cue.
+
+    Symbols are characters that common fonts carry; the timeout's clock has none
+    there, so its symbol is empty and the stylesheet draws one.
+    """
 
     label: str
     css: str
@@ -63,7 +70,7 @@ _BADGES = {
     Outcome.PASSED: _Badge("passed", "passed", "✓"),
     Outcome.FAILED: _Badge("failed", "failed", "✗"),
     Outcome.ERROR: _Badge("error", "error", "!"),
-    Outcome.TIMEOUT: _Badge("timeout", "timeout", "⏱"),
+    Outcome.TIMEOUT: _Badge("timeout", "timeout", ""),
     Outcome.GRADER_ERROR: _Badge("grader error", "grader-error", "⚠"),
 }
 
@@ -105,6 +112,14 @@ def _number(value: float, *, places: int = 4) -> str:
     return repr(rounded)
 
 
+def _statistic(value: float) -> str:
+    """A class statistic (a mean, a median) to one decimal, halves rounded up: 3.6."""
+    if not math.isfinite(value):
+        return str(value)
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return _number(float(rounded))
+
+
 def _points_text(value: float) -> str:
     return f"{_number(value)} point" if value == 1 else f"{_number(value)} points"
 
@@ -139,8 +154,9 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
     The top-level `score` is the final score, after any late penalty, and overrides the
     sum of the tests' scores. Our own totals travel in `extra_data`.
     """
+    blocked = _blocked_because(result)
     tests = [
-        _gradescope_test(test, number=f"{q_index}.{t_index}")
+        _gradescope_test(test, number=f"{q_index}.{t_index}", blocked=blocked)
         for q_index, question in enumerate(result.questions, start=1)
         for t_index, test in enumerate(question.tests, start=1)
     ]
@@ -169,9 +185,11 @@ def gradescope_results(result: SubmissionResult) -> dict[str, Any]:
     }
 
 
-def _gradescope_test(test: TestResult, *, number: str) -> dict[str, Any]:
+def _gradescope_test(test: TestResult, *, number: str, blocked: str) -> dict[str, Any]:
     parts = []
-    if test.outcome in _EXPLANATIONS:
+    if blocked and test.outcome in (Outcome.ERROR, Outcome.TIMEOUT):
+        parts.append(f"This test could not run: {blocked}.")
+    elif test.outcome in _EXPLANATIONS:
         parts.append(_EXPLANATIONS[test.outcome])
     if test.message:
         parts.append(test.message)
@@ -192,7 +210,7 @@ def _gradescope_test(test: TestResult, *, number: str) -> dict[str, Any]:
 
 def _gradescope_summary(result: SubmissionResult) -> str:
     lines = []
-    if result.late_penalty:
+    if result.late_penalty > 0:
         lines.append(
             f"A late penalty of {_points_text(result.late_penalty)} was applied: "
             f"{_number(result.raw_score)} became {_number(result.score)} "
@@ -205,7 +223,12 @@ def _gradescope_summary(result: SubmissionResult) -> str:
         )
     lines.extend(_cap(note) for note in result.notes)
     if result.import_error is not None:
-        lines.append(f"Your file could not be imported:\n{_cap(result.import_error)}")
+        heading = (
+            "No file could be graded"
+            if result.source_file is None
+            else "Your file could not be imported"
+        )
+        lines.append(f"{heading}:\n{_cap(result.import_error)}")
     return _cap("\n\n".join(lines))
 
 
@@ -217,6 +240,16 @@ def write_results_json(result: SubmissionResult, path: Path) -> None:
 
 
 # --- A student's HTML report ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Blocked:
+    """Why no test could use the submission: said once, at the top of the report."""
+
+    heading: str
+    lead: str
+    reason: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -237,36 +270,123 @@ class _QuestionView:
     hint: str
     score: str
     max_score: str
-    full: bool
+    standing: str  # "zero", "partial" or "full"; empty for a question worth nothing
+    subtotal: str
+    collapsed: str  # the line that stands for the tests when none could run, or ""
     tests: tuple[_TestView, ...]
 
 
-def render_submission_html(result: SubmissionResult, assignment: Assignment) -> str:
-    """One student's report as a self-contained HTML page (inline CSS, no scripts)."""
+@dataclass(frozen=True)
+class _Footer:
+    graded_at: str
+    graded_at_iso: str
+    schema_version: int
+    call_timeout: str
+    budget: str
+    protections: tuple[str, ...]
+
+
+def render_submission_html(
+    result: SubmissionResult,
+    assignment: Assignment,
+    *,
+    graded_at: datetime | None = None,
+    public_only: bool | None = None,
+) -> str:
+    """One student's report as a self-contained HTML page (inline CSS, no scripts).
+
+    `graded_at` is shown in UTC and defaults to now. `public_only` says the run left
+    out the hidden tests (as `grade check` does); by default that is assumed when the
+    result holds no hidden test.
+    """
+    has_hidden = any(test.hidden for test in result.tests)
+    if public_only is None:
+        public_only = not has_hidden
     hints = {q.question_id: q.hint for q in assignment.questions}
+    blocked = _blocked_because(result)
     template = _environment().get_template("report.html")
     return template.render(
         assignment_title=assignment.title,
         student=_cap(result.student, _NAME_LIMIT),
         source_file=_cap(result.source_file or "", _LINE_LIMIT),
+        public_only_line=public_only and not has_hidden,
         score=_number(result.score),
         raw_score=_number(result.raw_score),
         max_score=_number(result.max_score),
         percent=_percent(result.score, result.max_score),
-        late_penalty=_points_text(result.late_penalty) if result.late_penalty else "",
-        protections=[_cap(p, _LINE_LIMIT) for p in result.protections],
+        late_penalty=_points_text(result.late_penalty)
+        if result.late_penalty > 0
+        else "",
+        blocked=_blocked_view(result, because=blocked),
         notes=[_cap(note) for note in result.notes],
-        import_error=None if result.import_error is None else _cap(result.import_error),
         import_output=_cap(result.import_output),
         has_grader_error=result.has_grader_error,
         questions=[
-            _question_view(q, hint=hints.get(q.question_id, ""))
+            _question_view(
+                q,
+                hint=hints.get(q.question_id, ""),
+                blocked=blocked,
+                public_only=public_only,
+                import_error=result.import_error or "",
+            )
             for q in result.questions
         ],
+        footer=_footer(result, assignment, graded_at=graded_at),
     )
 
 
-def _question_view(question: QuestionResult, *, hint: str) -> _QuestionView:
+def _blocked_because(result: SubmissionResult) -> str:
+    """Why no test could use the submission, as the end of a sentence; "" if tests
+    could."""
+    if result.import_error is None:
+        return ""
+    if result.source_file is None:
+        return "no file could be graded"
+    return "your file could not be imported"
+
+
+def _blocked_view(result: SubmissionResult, *, because: str) -> _Blocked | None:
+    if result.import_error is None:
+        return None
+    if result.source_file is None:
+        heading = "No file could be graded"
+        lead = (
+            "The grader found no file it could grade in this submission, so no test "
+            "could run. Fix the problem described here, then try again."
+        )
+    else:
+        heading = "Your file could not be imported"
+        lead = (
+            f"Python stopped with an error while loading "
+            f"{_cap(result.source_file, _LINE_LIMIT)}, so no test could use it. "
+            "Fix this error first, then check your file again."
+        )
+    return _Blocked(
+        heading=heading,
+        lead=lead,
+        reason=_cap(result.import_error),
+        summary=_failed_line(result.tests, because=because),
+    )
+
+
+def _failed_line(tests: Sequence[TestResult], *, because: str) -> str:
+    """One sentence standing for tests that could not use the submission."""
+    failed = sum(1 for test in tests if test.outcome is not Outcome.PASSED)
+    if failed == len(tests) == 1:
+        return f"The only test failed because {because}."
+    if failed == len(tests):
+        return f"All {failed} tests failed because {because}."
+    return f"{failed} of {len(tests)} tests failed because {because}."
+
+
+def _question_view(
+    question: QuestionResult,
+    *,
+    hint: str,
+    blocked: str,
+    public_only: bool,
+    import_error: str,
+) -> _QuestionView:
     full = question.max_score > 0 and question.score >= question.max_score
     return _QuestionView(
         question_id=question.question_id,
@@ -274,21 +394,79 @@ def _question_view(question: QuestionResult, *, hint: str) -> _QuestionView:
         hint="" if full else hint,
         score=_number(question.score),
         max_score=_number(question.max_score),
-        full=full,
-        tests=tuple(_test_view(test) for test in question.tests),
+        standing=_standing(question),
+        subtotal=_subtotal(question.tests, public_only=public_only),
+        collapsed=_failed_line(question.tests, because=blocked)
+        if blocked and question.tests
+        else "",
+        tests=tuple(
+            _test_view(test, blocked=bool(blocked), import_error=import_error)
+            for test in question.tests
+        ),
     )
 
 
-def _test_view(test: TestResult) -> _TestView:
+def _standing(question: QuestionResult) -> str:
+    if question.max_score <= 0:
+        return ""
+    if question.score <= 0:
+        return "zero"
+    return "full" if question.score >= question.max_score else "partial"
+
+
+def _subtotal(tests: Sequence[TestResult], *, public_only: bool) -> str:
+    """The question's points split between public and hidden tests."""
+    public = [test for test in tests if not test.hidden]
+    hidden = [test for test in tests if test.hidden]
+    parts = [f"public {_fraction(public)}" if public else "no public tests"]
+    if hidden:
+        parts.append(f"hidden {_fraction(hidden)}")
+    else:
+        parts.append("hidden tests not run" if public_only else "no hidden tests")
+    return f" {_MIDDLE_DOT} ".join(parts)
+
+
+def _fraction(tests: Sequence[TestResult]) -> str:
+    score = sum(test.score for test in tests)
+    return f"{_number(score)} / {_number(sum(test.max_score for test in tests))}"
+
+
+def _test_view(test: TestResult, *, blocked: bool, import_error: str) -> _TestView:
+    """A test's row; when the file could not be graded, the reason stated at the top
+    is not repeated in every row."""
+    explanation = _EXPLANATIONS.get(test.outcome, "")
+    message = test.message
+    if blocked and test.outcome is not Outcome.GRADER_ERROR:
+        explanation = ""
+        if message.strip() == import_error.strip():
+            message = ""
     return _TestView(
         description=_cap(test.description, _LINE_LIMIT),
         badge=_BADGES[test.outcome],
-        explanation=_EXPLANATIONS.get(test.outcome, ""),
+        explanation=explanation,
         hidden=test.hidden,
         points=f"{_number(test.score)} / {_number(test.max_score)}",
-        message=_cap(test.message),
+        message=_cap(message),
         output="" if test.hidden else _cap(test.output),
     )
+
+
+def _footer(
+    result: SubmissionResult, assignment: Assignment, *, graded_at: datetime | None
+) -> _Footer:
+    when = (graded_at or datetime.now(UTC)).astimezone(UTC)
+    return _Footer(
+        graded_at=when.strftime("%Y-%m-%d %H:%M UTC"),
+        graded_at_iso=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        schema_version=result.schema_version,
+        call_timeout=_seconds(assignment.limits.call_timeout_s),
+        budget=_seconds(assignment.limits.submission_budget_s),
+        protections=tuple(_cap(p, _LINE_LIMIT) for p in result.protections),
+    )
+
+
+def _seconds(value: float) -> str:
+    return f"{_number(value)} second" if value == 1 else f"{_number(value)} seconds"
 
 
 def _percent(score: float, max_score: float) -> float:
@@ -298,10 +476,18 @@ def _percent(score: float, max_score: float) -> float:
 
 
 def write_submission_html(
-    result: SubmissionResult, assignment: Assignment, path: Path
+    result: SubmissionResult,
+    assignment: Assignment,
+    path: Path,
+    *,
+    graded_at: datetime | None = None,
+    public_only: bool | None = None,
 ) -> None:
-    """Write one student's HTML report to `path`."""
-    _write_text(path, render_submission_html(result, assignment))
+    """Write one student's HTML report to `path` (see `render_submission_html`)."""
+    html = render_submission_html(
+        result, assignment, graded_at=graded_at, public_only=public_only
+    )
+    _write_text(path, html)
 
 
 # --- The class index ------------------------------------------------------------------
@@ -336,8 +522,10 @@ class _QuestionStats:
 @dataclass(frozen=True)
 class _Bar:
     label: str
+    title: str
     count: int
     height: float
+    full: bool = False
 
 
 def render_class_index(
@@ -356,8 +544,8 @@ def render_class_index(
     return template.render(
         assignment_title=assignment.title,
         count=len(ordered),
-        mean=_number(statistics.fmean(scores), places=2) if scores else _DASH,
-        median=_number(statistics.median(scores), places=2) if scores else _DASH,
+        mean=_statistic(statistics.fmean(scores)) if scores else _DASH,
+        median=_statistic(statistics.median(scores)) if scores else _DASH,
         best=_number(max(scores)) if scores else _DASH,
         max_score=_number(max((r.max_score for r in ordered), default=0.0)),
         question_ids=[q.question_id for q in assignment.questions],
@@ -389,30 +577,54 @@ def _question_stats(
         question_id=question_id,
         title=title,
         max_score=_number(top),
-        mean=_number(statistics.fmean(scores), places=2) if scores else _DASH,
+        mean=_statistic(statistics.fmean(scores)) if scores else _DASH,
         full_percent=f"{100 * full / len(scores):.0f}%" if scores else _DASH,
     )
 
 
 def _histogram(results: Sequence[SubmissionResult]) -> list[_Bar]:
-    """Counts of final scores in equal bins from 0 to the highest possible score."""
+    """Counts of final scores in equal bins from 0 up to the highest possible score,
+    not included, and a last bin for that score itself (full marks)."""
     top = max((r.max_score for r in results), default=0.0)
     if top <= 0:
         return []
-    counts = [0] * _HISTOGRAM_BINS
+    counts = [0] * (_HISTOGRAM_BINS + 1)
     for result in results:
         fraction = max(0.0, result.score) / top
-        counts[min(int(fraction * _HISTOGRAM_BINS), _HISTOGRAM_BINS - 1)] += 1
+        counts[min(int(fraction * _HISTOGRAM_BINS), _HISTOGRAM_BINS)] += 1
     tallest = max(counts)
     width = top / _HISTOGRAM_BINS
-    return [
+    bars = [
         _Bar(
-            label=f"{_number(i * width)}{_DASH}{_number((i + 1) * width)}",
+            label=_bin_label(i * width, (i + 1) * width, width=width),
+            title=f"{_number(i * width)} to under {_number((i + 1) * width)} points",
             count=count,
-            height=round(100 * count / tallest, 1) if tallest else 0.0,
+            height=_bar_height(count, tallest),
         )
-        for i, count in enumerate(counts)
+        for i, count in enumerate(counts[:-1])
     ]
+    bars.append(
+        _Bar(
+            label=_number(top),
+            title=f"{_number(top)} points (full marks)",
+            count=counts[-1],
+            height=_bar_height(counts[-1], tallest),
+            full=True,
+        )
+    )
+    return bars
+
+
+def _bin_label(low: float, high: float, *, width: float) -> str:
+    """A bin's range as people write it: 90 to 99.9 for scores from 90 up to, not
+    including, 100. The upper end is one step of the label's last decimal lower."""
+    places = max(1, 1 - math.floor(math.log10(width)))
+    below = high - 10.0**-places
+    return f"{_number(low, places=places)}{_DASH}{_number(below, places=places)}"
+
+
+def _bar_height(count: int, tallest: int) -> float:
+    return round(100 * count / tallest, 1) if tallest else 0.0
 
 
 def _student_row(result: SubmissionResult, assignment: Assignment) -> _StudentRow:
@@ -435,17 +647,25 @@ def _student_row(result: SubmissionResult, assignment: Assignment) -> _StudentRo
 
 
 def _flags(result: SubmissionResult) -> tuple[_Flag, ...]:
+    """What needs a look in a student's row; each flag says it in words."""
     flags = []
-    if result.import_error is not None:
-        flags.append(_Flag("did not import", "error"))
     outcomes = [test.outcome for test in result.tests]
+    if result.import_error is not None:
+        label = "no file" if result.source_file is None else "did not import"
+        flags.append(_Flag(label, "error"))
+    else:
+        errors = outcomes.count(Outcome.ERROR)
+        if errors:
+            flags.append(_Flag(_plural(errors, "error"), "error"))
     timeouts = outcomes.count(Outcome.TIMEOUT)
     if timeouts:
         flags.append(_Flag(_plural(timeouts, "timeout"), "timeout"))
     grader_errors = outcomes.count(Outcome.GRADER_ERROR)
     if grader_errors:
         flags.append(_Flag(_plural(grader_errors, "grader error"), "grader-error"))
-    if result.late_penalty:
+    if result.notes:
+        flags.append(_Flag("notes", "note"))
+    if result.late_penalty > 0:
         flags.append(_Flag(f"late {_MINUS}{_number(result.late_penalty)}", "late"))
     return tuple(flags)
 
@@ -471,7 +691,7 @@ def write_class_index(
 def write_gradebook_csv(
     results: Sequence[SubmissionResult], assignment: Assignment, path: Path
 ) -> None:
-    """Write one row a student: final score, maximum, each question's score, penalty.
+    """Write one row a student: final score, maximum, and each question's score.
 
     Question columns follow the manifest's order; a question missing from a result is
     left empty. Rows are sorted by student id.
@@ -480,9 +700,7 @@ def write_gradebook_csv(
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(
-            ["student", "score", "max_score", *question_ids, "late_penalty"]
-        )
+        writer.writerow(["student", "score", "max_score", *question_ids])
         for result in sorted(results, key=lambda r: r.student):
             by_id = _question_scores(result)
             writer.writerow(
@@ -494,7 +712,6 @@ def write_gradebook_csv(
                         _number(by_id[qid].score) if qid in by_id else ""
                         for qid in question_ids
                     ),
-                    _number(result.late_penalty),
                 ]
             )
 
