@@ -50,7 +50,8 @@ class ProcessGroupLimits:
         )
 
     def join(self) -> None:
-        """Move the calling process (a child about to exec the sandbox) into the cgroup."""
+        """Move the calling process (a child about to exec the sandbox) into the
+        cgroup."""
         for folder in self.folders:
             (folder / "cgroup.procs").write_text(str(os.getpid()))
 

@@ -36,7 +36,8 @@ class Channel:
         self._sock.sendall(_LENGTH.pack(len(data)) + data)
 
     def receive(self, *, limit: int, timeout: float | None = None) -> bytes:
-        """The next message; TimeoutError past `timeout`, EOFError if the peer is gone."""
+        """The next message; TimeoutError past `timeout`, EOFError if the peer is
+        gone."""
         deadline = None if timeout is None else time.monotonic() + timeout
         (size,) = _LENGTH.unpack(self._read(_LENGTH.size, deadline))
         if size > limit:

@@ -25,7 +25,9 @@ RESULT_PREFIX = "RESULT "
 def main() -> int:
     job = json.loads(sys.stdin.readline())
     assignment = Course(Path(job["course"])).assignment(job["assignment"])
-    submissions = [Submission(student, Path(source)) for student, source in job["submissions"]]
+    submissions = [
+        Submission(student, Path(source)) for student, source in job["submissions"]
+    ]
     isolation = job["isolation"]
     options = GradingOptions(
         include_hidden=True,

@@ -299,7 +299,9 @@ def _mapped_bytes() -> int | None:
 
 def _redirect_output(limit: int) -> None:
     stream = _CappedStream(1, limit)
-    sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
+    sys.stdout = sys.stderr = stream
+    # Deliberate: code that writes to sys.__stdout__ must hit the same cap.
+    sys.__stdout__ = sys.__stderr__ = stream  # type: ignore[assignment,misc]  # capped
     sys.stdin = io.StringIO()
 
 

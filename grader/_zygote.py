@@ -14,7 +14,8 @@ Protocol on the control socket (fd passed as argv[1]), one JSON object per messa
 - {"op": "finish", "pid": N, "wait": bool}: kill the worker's process group; with
   "wait", reap it and reply {"status": wait status}, else reply {"status": -1} at once.
 - {"op": "stage", "folder": F} with one fd, a tar of the submission: unpack it into F
-  (inside the sandbox, where the grader cannot put files itself). Reply {"staged": true}.
+  (inside the sandbox, where the grader cannot put files itself).
+  Reply {"staged": true}.
 - {"op": "sweep", "folders": [...]}: between submissions, kill the spare and (in the
   sandbox) every other process and empty the folders; fork a new spare.
   Reply {"swept": true}.
@@ -22,6 +23,7 @@ Protocol on the control socket (fd passed as argv[1]), one JSON object per messa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -95,7 +97,7 @@ def _warm_up() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401  students plot at import
+    import matplotlib.pyplot  # students plot at import
     import numpy  # noqa: F401
     import torch
 
@@ -205,10 +207,8 @@ def _refuse_tracing() -> None:
 
 
 def _kill_group(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _reap(pid: int) -> int:
@@ -240,7 +240,8 @@ def _reseed() -> None:
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to kill this process when its parent dies, so nothing outlives a run."""
+    """Ask Linux to kill this process when its parent dies, so nothing outlives a
+    run."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes

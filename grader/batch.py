@@ -1,4 +1,5 @@
-"""`grade batch`: grade a whole class and write every report, the gradebook and the index."""
+"""`grade batch`: grade a whole class and write every report, the gradebook and the
+index."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from typing import IO
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+from grader._shard import RESULT_PREFIX
 from grader.errors import ExitCode, GraderError
 from grader.grading import GradingOptions, grade_submissions
+from grader.lateness import apply_late_policy, read_submission_times
 from grader.manifest import Assignment
 from grader.reports import (
     write_class_index,
@@ -24,8 +27,6 @@ from grader.reports import (
     write_submission_html,
 )
 from grader.results import SubmissionResult
-from grader._shard import RESULT_PREFIX
-from grader.lateness import apply_late_policy, read_submission_times
 from grader.submissions import Submission, discover
 
 __all__ = ["BatchResult", "run_batch"]
@@ -56,7 +57,8 @@ def run_batch(
     on_start: Callable[[int], None] = lambda total: None,
     on_result: Callable[[SubmissionResult], None] = lambda result: None,
 ) -> BatchResult:
-    """Grade every submission in `submissions_dir`; write reports under `out` as they come.
+    """Grade every submission in `submissions_dir`; write reports under `out` as they
+    come.
 
     With `jobs` above 1, the class is split into that many shards, each graded by its
     own process with its own warm zygote, to use every core.
@@ -121,8 +123,8 @@ def _check_folders(submissions_dir: Path, out: Path) -> tuple[Path, Path]:
     submissions_dir, out = submissions_dir.resolve(), out.resolve()
     if not submissions_dir.is_dir():
         raise GraderError(
-            f"{submissions_dir} is not a folder. Give the folder that holds one sub-folder, "
-            "zip or .py file per student.",
+            f"{submissions_dir} is not a folder. Give the folder that holds one "
+            "sub-folder, zip or .py file per student.",
             exit_code=ExitCode.USAGE,
         )
     if out.exists() and not out.is_dir():
@@ -166,7 +168,7 @@ def _grade_in_shards(
                 results.append(result)
                 on_result(result)
     finally:
-        for process, errors in processes:
+        for process, _errors in processes:
             if process.poll() is None:
                 process.kill()
         for reader in readers:
@@ -190,7 +192,9 @@ def _start_shard(
         "fresh_workers": options.fresh_workers,
         "isolation": str(options.isolation) if options.isolation else None,
     }
-    errors = tempfile.TemporaryFile()  # read after exit; a pipe could fill and block
+    # Read after exit (a pipe could fill and block), so the file outlives this
+    # function: _read_shard owns it and closes it.
+    errors = tempfile.TemporaryFile()  # noqa: SIM115  # closed in _read_shard
     process = subprocess.Popen(
         [sys.executable, "-m", "grader._shard"],
         stdin=subprocess.PIPE,

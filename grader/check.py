@@ -46,7 +46,8 @@ def find_work(assignment: Assignment, path: Path | None) -> Path:
         if (candidate / assignment.module_file).is_file():
             return candidate
     raise GraderError(
-        f"No {assignment.module_file} in ./{assignment.assignment_id} or the current folder. "
+        f"No {assignment.module_file} in ./{assignment.assignment_id} or the current "
+        "folder. "
         f"Run `grade init {assignment.assignment_id}` to start, or give the folder: "
         f"`grade check {assignment.assignment_id} PATH`."
     )

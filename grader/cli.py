@@ -25,9 +25,9 @@ from grader.check import CheckResult, find_work, run_check
 from grader.errors import ExitCode, GraderError
 from grader.grading import GradingOptions, collect_tests
 from grader.manifest import Assignment, find_course
+from grader.release import release_assignment
 from grader.results import Outcome, QuestionResult
 from grader.sandbox import Isolation
-from grader.release import release_assignment
 from grader.scaffold import new_assignment
 from grader.starter import start_assignment
 from grader.verify import VerifyReport, verify_assignment
@@ -98,7 +98,8 @@ def list_assignments(course: CourseOption = None) -> None:
         for question in assignment.questions:
             worth = points.get(question.question_id, 0.0)
             console.print(
-                f"  {question.question_id}  {escape(question.title)}  ({worth:g} points)"
+                f"  {question.question_id}  {escape(question.title)}  "
+                f"({worth:g} points)"
             )
 
 
@@ -182,7 +183,10 @@ def batch(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, help="Grade this many shards in parallel (default: cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Grade this many shards in parallel (default: cores).",
         ),
     ] = os.cpu_count() or 1,
     submitted_at: Annotated[
@@ -242,7 +246,8 @@ def batch(
         f"{outcome.results[0].max_score if outcome.results else 0:g})."
     )
     console.print(
-        f"Gradebook: {outcome.out / 'grades.csv'}\nClass view: {outcome.out / 'index.html'}"
+        f"Gradebook: {outcome.out / 'grades.csv'}\n"
+        f"Class view: {outcome.out / 'index.html'}"
     )
     if not outcome.complete:
         raise typer.Exit(ExitCode.GRADING_INCOMPLETE)
@@ -271,7 +276,9 @@ def verify(
 
 @app.command()
 def new(
-    assignment_id: Annotated[str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw5")],
+    assignment_id: Annotated[
+        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw5")
+    ],
     module: Annotated[
         str, typer.Option(help="The file students edit, without .py.")
     ] = "homework",
@@ -281,31 +288,43 @@ def new(
     files = new_assignment(find_course(course), assignment_id, module=module)
     for path in files:
         console.print(f"  wrote {path}")
-    console.print(f"Next: edit them, add mutants, and run `grade verify {assignment_id}`.")
+    console.print(
+        f"Next: edit them, add mutants, and run `grade verify {assignment_id}`."
+    )
 
 
 @app.command()
 def release(
-    assignment_id: Annotated[str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="A new folder for the release.")],
+    assignment_id: Annotated[
+        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="A new folder for the release.")
+    ],
     course: CourseOption = None,
 ) -> None:
     """Write what students get: stub, README, public tests; never hidden tests."""
     assignment = find_course(course).assignment(assignment_id)
     files = release_assignment(assignment, out)
-    console.print(f"Released {assignment_id} to {out} ({len(files)} files, no hidden content).")
+    console.print(
+        f"Released {assignment_id} to {out} ({len(files)} files, no hidden content)."
+    )
     console.print(f"Students run: grade init {assignment_id} --course {out}")
 
 
 def _print_verify(report: VerifyReport) -> None:
     mark = "[green]ok[/]" if report.ok else "[red]problems[/]"
     console.print(
-        f"[bold]{report.assignment_id}[/]: {mark}. Reference {report.reference_score:g} / "
+        f"[bold]{report.assignment_id}[/]: {mark}. "
+        f"Reference {report.reference_score:g} / "
         f"{report.max_score:g}, stub {report.stub_score:g}, "
-        f"{len(report.mutants) - len(report.survivors)} of {len(report.mutants)} mutants caught."
+        f"{len(report.mutants) - len(report.survivors)} of {len(report.mutants)} "
+        "mutants caught."
     )
     for mutant in report.mutants:
-        verdict = f"caught, lost {mutant.lost:g}" if mutant.caught else "[red]survived[/]"
+        verdict = (
+            f"caught, lost {mutant.lost:g}" if mutant.caught else "[red]survived[/]"
+        )
         console.print(f"  {mutant.question}  {escape(mutant.name)}: {verdict}")
     for problem in report.problems:
         console.print(f"  [red]problem:[/] {escape(problem)}")
@@ -338,11 +357,13 @@ def _print_check(assignment: Assignment, outcome: CheckResult) -> None:
                 test.message.strip().splitlines()[0] if test.message.strip() else ""
             )
             console.print(
-                f"  {_STATUS[test.outcome]} {escape(test.description)}: {escape(first_line)}"
+                f"  {_STATUS[test.outcome]} {escape(test.description)}: "
+                f"{escape(first_line)}"
             )
     console.print(
         f"Public tests: [bold]{result.raw_score:g} / {result.max_score:g}[/] points. "
-        "Hidden tests also count in your final grade, so passing these is not the whole story."
+        "Hidden tests also count in your final grade, so passing these is not the "
+        "whole story."
     )
     console.print(f"Report: {outcome.report.resolve()}")
     missing = [p for p in result.protections if p.startswith("not applied")]

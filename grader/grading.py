@@ -176,11 +176,13 @@ def _run_pytest(
     if plugin.collection_errors:
         problems = "\n".join(plugin.collection_errors)
         raise GraderError(
-            f"The tests of {assignment.assignment_id} could not be collected:\n{problems}"
+            f"The tests of {assignment.assignment_id} could not be collected:\n"
+            f"{problems}"
         )
     if exit_code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         raise GraderError(
-            f"pytest could not run the tests of {assignment.assignment_id}:\n{log.getvalue()[-3000:]}"
+            f"pytest could not run the tests of {assignment.assignment_id}:\n"
+            f"{log.getvalue()[-3000:]}"
         )
 
 

@@ -25,7 +25,10 @@ def read_submission_times(path: Path) -> dict[str, datetime]:
         ) from error
     times: dict[str, datetime] = {}
     for number, row in enumerate(rows, start=2):
-        student, text = (row.get("student") or "").strip(), row.get("submitted_at") or ""
+        student, text = (
+            (row.get("student") or "").strip(),
+            row.get("submitted_at") or "",
+        )
         try:
             moment = datetime.fromisoformat(text.strip())
         except ValueError:

@@ -1,4 +1,5 @@
-"""An assignment's manifest (`assignments/<id>/assignment.toml`) and where the course lives."""
+"""An assignment's manifest (`assignments/<id>/assignment.toml`) and where the course
+lives."""
 
 from __future__ import annotations
 
@@ -153,7 +154,8 @@ def find_course(explicit: Path | None = None) -> Course:
         if (candidate / "assignments").is_dir():
             return Course(candidate.resolve())
     raise GraderError(
-        "No course found: expected a folder with `assignments/` in it. Run `grade` inside "
+        "No course found: expected a folder with `assignments/` in it. "
+        "Run `grade` inside "
         f"the course repository, pass --course DIR, or set {COURSE_ENV}."
     )
 
@@ -196,7 +198,9 @@ def _forbidden(
     known = {q.question_id for q in questions}
     covered = tuple(str(q) for q in data["questions"])
     if not set(covered) <= known:
-        raise ValueError(f"[forbidden] names unknown questions {sorted(set(covered) - known)}")
+        raise ValueError(
+            f"[forbidden] names unknown questions {sorted(set(covered) - known)}"
+        )
     return Forbidden(
         apis=tuple(str(api) for api in data["apis"]),
         questions=covered,

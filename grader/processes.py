@@ -11,6 +11,7 @@ worker; stdin is closed; output goes to files the grader reads with a cap.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -22,7 +23,6 @@ import sys
 import tarfile
 import tempfile
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -190,7 +190,8 @@ class ForkLauncher:
                 return self._fork(config)
 
     def stage(self, module_path: Path) -> str:
-        """Make a submission's copy visible to its workers; return the module's path there."""
+        """Make a submission's copy visible to its workers; return the module's path
+        there."""
         if self._sandbox is None:
             return str(module_path)
         archive = self._scratch / "staged.tar"
@@ -209,7 +210,10 @@ class ForkLauncher:
         """End everything the last submission left: processes, files, the spare."""
         with self._lock:
             try:
-                message = {"op": "sweep", "folders": [SANDBOX_SUBMISSION, "/tmp"]}
+                message: dict[str, object] = {
+                    "op": "sweep",
+                    "folders": [SANDBOX_SUBMISSION, "/tmp"],
+                }
                 self._control_request(message)
             except (OSError, EOFError, ValueError):
                 self._restart()  # a wedged or killed zygote is replaced, not trusted
@@ -315,10 +319,11 @@ class ForkLauncher:
         try:
             self._reply()
         except (OSError, EOFError, ValueError) as error:
-            log = log_path.read_text(errors="replace")[-2000:]
+            log_tail = log_path.read_text(errors="replace")[-2000:]
             self.close()
             raise GraderError(
-                f"The worker process could not start ({error}). Its log says:\n{log}"
+                f"The worker process could not start ({error}). "
+                f"Its log says:\n{log_tail}"
             ) from error
 
 
@@ -400,10 +405,8 @@ class FreshLauncher:
 
 def _kill_process(process: subprocess.Popen[bytes]) -> WorkerExit:
     if os.name == "posix":
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
     else:
         process.kill()
     code = process.wait()

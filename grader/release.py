@@ -29,7 +29,9 @@ def release_assignment(assignment: Assignment, out: Path) -> list[Path]:
     homework = assignment.assignment_id
     assignment_out = out / "assignments" / homework
     (assignment_out / "tests").mkdir(parents=True)
-    shutil.copy2(assignment.root / "assignment.toml", assignment_out / "assignment.toml")
+    shutil.copy2(
+        assignment.root / "assignment.toml", assignment_out / "assignment.toml"
+    )
     shutil.copytree(
         assignment.public_tests,
         assignment_out / "tests" / "public",
@@ -82,7 +84,9 @@ def _hidden_lines(assignment: Assignment) -> set[str]:
     for path in assignment.hidden_tests.rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
             text = line.strip()
-            if len(text) >= _MIN_LINE and not text.startswith(("import ", "from ", "@")):
+            if len(text) >= _MIN_LINE and not text.startswith(
+                ("import ", "from ", "@")
+            ):
                 lines.add(text)
     return lines
 
@@ -97,7 +101,11 @@ def _solution_code_lines(assignment: Assignment) -> set[str]:
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         body = node.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
             body = body[1:]  # the docstring
         for statement in body:
             end = statement.end_lineno or statement.lineno

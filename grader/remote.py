@@ -21,16 +21,17 @@ from grader.results import Outcome
 
 __all__ = [
     "RemoteObject",
-    "SubmissionSession",
     "StudentModule",
     "StudentProblem",
+    "SubmissionSession",
 ]
 
 _MODULE_HANDLE = 1
 
 
 class StudentProblem(Exception):
-    """The student's code did not give an answer: it raised, hung, crashed or is missing."""
+    """The student's code did not give an answer: it raised, hung, crashed or is
+    missing."""
 
     def __init__(
         self, message: str, *, outcome: Outcome = Outcome.ERROR, details: str = ""
@@ -83,7 +84,8 @@ class SubmissionSession:
     def call(
         self, target: int, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
     ) -> Any:
-        """Call `name` on the worker's object `target` (the module is 1) and return the answer."""
+        """Call `name` on the worker's object `target` (the module is 1) and return the
+        answer."""
         label = f"{name}()" if name else "the object"
         request = {"op": "call", "target": wire.Handle(target, ""), "name": name}
         return self._request(request | {"args": list(args), "kwargs": kwargs}, label)
@@ -153,7 +155,8 @@ class SubmissionSession:
             )
         if status == "unsendable":
             raise StudentProblem(
-                f"{label} returned a value the grader cannot accept: {reply.get('message')}."
+                f"{label} returned a value the grader cannot accept: "
+                f"{reply.get('message')}."
             )
         if reply.get("type") == "ForbiddenAPIError":
             call = _text(reply.get("message")).split(" is not")[0]
@@ -176,7 +179,8 @@ class SubmissionSession:
             raise self._import_problem
         if self._budget_left() <= 0:
             raise StudentProblem(
-                f"Grading this submission used up its {self._limits.budget_s:g} s budget; "
+                "Grading this submission used up its "
+                f"{self._limits.budget_s:g} s budget; "
                 "the remaining tests were not run.",
                 outcome=Outcome.TIMEOUT,
             )
@@ -205,14 +209,16 @@ class SubmissionSession:
         except TimeoutError:
             problem = StudentProblem(
                 f"Importing {self._module_file} did not finish within {timeout:g} s: "
-                "does code at the top level of the file loop forever or wait for input?",
+                "does code at the top level of the file loop forever or wait for "
+                "input?",
                 outcome=Outcome.TIMEOUT,
             )
             return self._fail_import(worker, problem)
         except (EOFError, OSError, MessageTooLarge, wire.WireError):
             exit_info = worker.stop(wait=True)
             problem = StudentProblem(
-                f"The worker died with {exit_info.describe()} while importing {self._module_file}."
+                f"The worker died with {exit_info.describe()} while importing "
+                f"{self._module_file}."
             )
             return self._fail_import(worker, problem)
         finally:
@@ -250,13 +256,17 @@ class SubmissionSession:
                 f"{self._module_file} did not import: {kind}{where} ({message}){shown}"
             )
         if kind == "SystemExit":
-            return f"{self._module_file} called exit() while being imported, so it could not be graded."
+            return (
+                f"{self._module_file} called exit() while being imported, "
+                "so it could not be graded."
+            )
         return f"{self._module_file} did not import: {kind}: {message}"
 
     def _timeout_problem(self, label: str, timeout: float) -> StudentProblem:
         if timeout < self._limits.call_timeout_s:
             return StudentProblem(
-                f"{label} was stopped: this submission used up its {self._limits.budget_s:g} s budget.",
+                f"{label} was stopped: this submission used up its "
+                f"{self._limits.budget_s:g} s budget.",
                 outcome=Outcome.TIMEOUT,
             )
         return StudentProblem(
@@ -268,7 +278,10 @@ class SubmissionSession:
         exit_info = self._worker.stop(wait=True)
         self._worker = None
         if exit_info.signal_number == 9:
-            cause = "was killed (signal 9: SIGKILL), often for using more memory than allowed"
+            cause = (
+                "was killed (signal 9: SIGKILL), "
+                "often for using more memory than allowed"
+            )
         else:
             cause = f"died with {exit_info.describe()}"
         return StudentProblem(f"The worker {cause} during {label}.")
@@ -310,7 +323,8 @@ class RemoteObject:
 
 
 class StudentModule:
-    """The student's module as tests see it: `student.mse(xs, ys, w)` runs in the worker."""
+    """The student's module as tests see it: `student.mse(xs, ys, w)` runs in the
+    worker."""
 
     def __init__(self, session: SubmissionSession) -> None:
         self._session = session

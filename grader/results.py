@@ -1,4 +1,5 @@
-"""The outcome of grading one submission: plain, frozen data that reports are made from."""
+"""The outcome of grading one submission: plain, frozen data that reports are made
+from."""
 
 from __future__ import annotations
 

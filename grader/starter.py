@@ -32,7 +32,8 @@ def start_assignment(assignment: Assignment, target: Path) -> Path:
         shutil.copytree(assignment.template_dir, target, dirs_exist_ok=True)
     except OSError as error:
         raise GraderError(
-            f"Cannot create {target} ({error.strerror}). Choose a folder you can write to.",
+            f"Cannot create {target} ({error.strerror}). "
+            "Choose a folder you can write to.",
             exit_code=ExitCode.USAGE,
         ) from error
     return target / assignment.module_file

@@ -56,7 +56,8 @@ class Submission:
 
 @dataclass(frozen=True)
 class PreparedSubmission:
-    """A submission's private copy, ready to grade; `module_path` is None if unusable."""
+    """A submission's private copy, ready to grade; `module_path` is None if
+    unusable."""
 
     student: str
     module_path: Path | None
@@ -69,7 +70,8 @@ class _Problem(Exception):
 
 
 def discover(folder: Path) -> tuple[list[Submission], list[str]]:
-    """The submissions in `folder`, in name order, and notes on entries that were skipped."""
+    """The submissions in `folder`, in name order, and notes on entries that were
+    skipped."""
     submissions: list[Submission] = []
     skipped: list[str] = []
     taken: set[str] = set()
@@ -112,10 +114,10 @@ def prepare(
     except _Problem as problem:
         return PreparedSubmission(submission.student, None, str(problem), tuple(notes))
     except (OSError, zlib.error) as error:  # unreadable files, corrupt zip entries
-        problem = (
+        reason = (
             f"{submission.source.name} could not be read ({error.__class__.__name__})."
         )
-        return PreparedSubmission(submission.student, None, problem, tuple(notes))
+        return PreparedSubmission(submission.student, None, reason, tuple(notes))
     return PreparedSubmission(submission.student, module, "", tuple(notes))
 
 
@@ -162,7 +164,8 @@ def _find_module(folder: Path, module_file: str, notes: list[str]) -> Path:
     if len(matches) > 1:
         others = ", ".join(str(m[3].relative_to(folder)) for m in matches[1:4])
         notes.append(
-            f"Several {module_file} files; graded {best.relative_to(folder)}, not {others}."
+            f"Several {module_file} files; graded {best.relative_to(folder)}, "
+            f"not {others}."
         )
     if best.name != module_file:
         notes.append(
@@ -203,7 +206,8 @@ def _copy_folder(
 def _extract_zip(
     archive: Path, target: Path, limits: CopyLimits, notes: list[str]
 ) -> None:
-    """Extract what is safe: no entry outside `target`, no links, capped in size and count."""
+    """Extract what is safe: no entry outside `target`, no links, capped in size and
+    count."""
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = [m for m in bundle.infolist() if not m.is_dir()]

@@ -49,7 +49,8 @@ def as_array(value: Any, *, what: str) -> np.ndarray:
 
 
 def as_float(value: Any, *, what: str) -> float:
-    """The value as one float; a float, numpy scalar or 0-d/one-element tensor passes."""
+    """The value as one float; a float, numpy scalar or 0-d/one-element tensor
+    passes."""
     __tracebackhide__ = True
     array = as_array(value, what=what)
     if array.size != 1:
@@ -60,7 +61,8 @@ def as_float(value: Any, *, what: str) -> float:
 
 
 def unpack(value: Any, count: int, *, what: str) -> tuple[Any, ...]:
-    """Split a returned tuple or list of `count` items, or fail saying what came back."""
+    """Split a returned tuple or list of `count` items, or fail saying what came
+    back."""
     __tracebackhide__ = True
     if not isinstance(value, tuple | list) or len(value) != count:
         raise AssertionError(

@@ -65,7 +65,9 @@ def verify_assignment(assignment: Assignment) -> VerifyReport:
     reference, stub = results["reference"], results["stub"]
     problems = _reference_problems(reference) + _stub_problems(stub)
     problems += _repeat_problems(results)
-    mutants = [_judge_mutant(assignment, reference, results[s.student]) for s in subjects[2:]]
+    mutants = [
+        _judge_mutant(assignment, reference, results[s.student]) for s in subjects[2:]
+    ]
     if len(mutants) == 0:
         problems.append(f"No mutants in {assignment.root / 'mutants'}.")
     return VerifyReport(
@@ -80,7 +82,9 @@ def verify_assignment(assignment: Assignment) -> VerifyReport:
 
 def _subjects(assignment: Assignment) -> list[Submission]:
     if not assignment.solution_file.is_file():
-        raise GraderError(f"The reference solution {assignment.solution_file} is missing.")
+        raise GraderError(
+            f"The reference solution {assignment.solution_file} is missing."
+        )
     if not (assignment.template_dir / assignment.module_file).is_file():
         raise GraderError(
             f"The stub {assignment.template_dir / assignment.module_file} is missing."
@@ -143,4 +147,6 @@ def _judge_mutant(
         )
     scores = {q.question_id: q.score for q in mutant.questions}
     full = {q.question_id: q.score for q in reference.questions}
-    return MutantVerdict(name=name, question=question, lost=full[question] - scores[question])
+    return MutantVerdict(
+        name=name, question=question, lost=full[question] - scores[question]
+    )
