@@ -92,7 +92,9 @@ def run_batch(
         folder = out / result.student
         folder.mkdir(exist_ok=True)
         write_results_json(result, folder / "results.json")
-        write_submission_html(result, assignment, folder / "report.html")
+        write_submission_html(
+            result, assignment, folder / "report.html", public_only=False
+        )
         on_result(result)
 
     jobs = max(1, min(jobs, len(submissions)))

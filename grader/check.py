@@ -68,7 +68,7 @@ def run_check(
     submission = single_submission(work.resolve(), student=_student_name(work))
     (result,) = grade_submissions(assignment, [submission], options=options)
     try:
-        write_submission_html(result, assignment, report)
+        write_submission_html(result, assignment, report, public_only=True)
     except OSError as error:
         raise GraderError(
             f"Cannot write the report to {report} ({error.strerror}). Choose another "

@@ -336,8 +336,7 @@ def render_submission_html(
 
 
 def _blocked_because(result: SubmissionResult) -> str:
-    """Why no test could use the submission, as the end of a sentence; "" if tests
-    could."""
+    """Why no test could use the submission, as a sentence's end ("" if tests could)."""
     if result.import_error is None:
         return ""
     if result.source_file is None:
@@ -370,8 +369,13 @@ def _blocked_view(result: SubmissionResult, *, because: str) -> _Blocked | None:
 
 
 def _failed_line(tests: Sequence[TestResult], *, because: str) -> str:
-    """One sentence standing for tests that could not use the submission."""
+    """One sentence standing for tests that could not use the submission.
+
+    It is empty when none of them failed, and then nothing is collapsed.
+    """
     failed = sum(1 for test in tests if test.outcome is not Outcome.PASSED)
+    if failed == 0:
+        return ""
     if failed == len(tests) == 1:
         return f"The only test failed because {because}."
     if failed == len(tests):
@@ -396,9 +400,7 @@ def _question_view(
         max_score=_number(question.max_score),
         standing=_standing(question),
         subtotal=_subtotal(question.tests, public_only=public_only),
-        collapsed=_failed_line(question.tests, because=blocked)
-        if blocked and question.tests
-        else "",
+        collapsed=_failed_line(question.tests, because=blocked) if blocked else "",
         tests=tuple(
             _test_view(test, blocked=bool(blocked), import_error=import_error)
             for test in question.tests
@@ -432,8 +434,7 @@ def _fraction(tests: Sequence[TestResult]) -> str:
 
 
 def _test_view(test: TestResult, *, blocked: bool, import_error: str) -> _TestView:
-    """A test's row; when the file could not be graded, the reason stated at the top
-    is not repeated in every row."""
+    """A test's row, without the reason stated at the top when no file was graded."""
     explanation = _EXPLANATIONS.get(test.outcome, "")
     message = test.message
     if blocked and test.outcome is not Outcome.GRADER_ERROR:
@@ -583,8 +584,10 @@ def _question_stats(
 
 
 def _histogram(results: Sequence[SubmissionResult]) -> list[_Bar]:
-    """Counts of final scores in equal bins from 0 up to the highest possible score,
-    not included, and a last bin for that score itself (full marks)."""
+    """Counts of final scores in ten equal bins, then one for full marks.
+
+    The ten bins run from 0 up to, not including, the highest possible score.
+    """
     top = max((r.max_score for r in results), default=0.0)
     if top <= 0:
         return []
@@ -616,8 +619,10 @@ def _histogram(results: Sequence[SubmissionResult]) -> list[_Bar]:
 
 
 def _bin_label(low: float, high: float, *, width: float) -> str:
-    """A bin's range as people write it: 90 to 99.9 for scores from 90 up to, not
-    including, 100. The upper end is one step of the label's last decimal lower."""
+    """A bin's range as people write it: 90 to 99.9 for [90, 100).
+
+    The upper end is one step of the label's last decimal below the bin's end.
+    """
     places = max(1, 1 - math.floor(math.log10(width)))
     below = high - 10.0**-places
     return f"{_number(low, places=places)}{_DASH}{_number(below, places=places)}"
@@ -691,16 +696,18 @@ def write_class_index(
 def write_gradebook_csv(
     results: Sequence[SubmissionResult], assignment: Assignment, path: Path
 ) -> None:
-    """Write one row a student: final score, maximum, and each question's score.
+    """Write one row a student: final score, maximum, and each question's score,
+    then the late penalty where the assignment has a late policy.
 
     Question columns follow the manifest's order; a question missing from a result is
     left empty. Rows are sorted by student id.
     """
     question_ids = [q.question_id for q in assignment.questions]
+    late = ["late_penalty"] if assignment.late is not None else []
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
-        writer.writerow(["student", "score", "max_score", *question_ids])
+        writer.writerow(["student", "score", "max_score", *question_ids, *late])
         for result in sorted(results, key=lambda r: r.student):
             by_id = _question_scores(result)
             writer.writerow(
@@ -712,6 +719,7 @@ def write_gradebook_csv(
                         _number(by_id[qid].score) if qid in by_id else ""
                         for qid in question_ids
                     ),
+                    *([_number(result.late_penalty)] if late else []),
                 ]
             )
 

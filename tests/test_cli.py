@@ -30,7 +30,8 @@ def test_list_shows_questions_and_points() -> None:
         in completed.stdout
     )
     assert "  q1  forward: the linear model  (10 points)" in completed.stdout
-    assert completed.stdout.count("(30 points)") == 3
+    hw1 = completed.stdout.split("hw1  ", 1)[1].split("\nhw2  ", 1)[0]
+    assert hw1.count("(30 points)") == 3
 
 
 def test_check_stub_scores_zero_and_fails(tmp_path: Path) -> None:
@@ -154,9 +155,9 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
     assert rows[1:] == [
-        "broken,0,100,0,0,0,0,0",
-        "empty_folder,0,100,0,0,0,0,0",
-        "good,100,100,10,30,30,30,0",
+        "broken,0,100,0,0,0,0",
+        "empty_folder,0,100,0,0,0,0",
+        "good,100,100,10,30,30,30",
     ]
     report = (tmp_path / "out" / "broken" / "report.html").read_text()
     assert "broken.zip is not a readable zip file" in report

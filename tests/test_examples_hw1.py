@@ -97,7 +97,6 @@ def test_gradebook_has_each_example_exact_score(batch_run) -> None:
         "q2",
         "q3",
         "q4",
-        "late_penalty",
     ]
     scores = {
         row["student"]: tuple(float(row[q]) for q in ("q1", "q2", "q3", "q4"))

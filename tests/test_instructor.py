@@ -141,7 +141,8 @@ def test_late_policy_takes_points_off(tmp_path: Path) -> None:
     assert "20% off, 20 points." in late.notes[-1]
     with (tmp_path / "out" / "grades.csv").open() as stream:
         rows = {row["student"]: row for row in csv.DictReader(stream)}
-    assert rows["late"]["score"] == "80"
+    assert (rows["late"]["score"], rows["late"]["late_penalty"]) == ("80", "20")
+    assert rows["early"]["late_penalty"] == "0"
     assert "late penalty" in (tmp_path / "out" / "late" / "report.html").read_text().lower()
 
 

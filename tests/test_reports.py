@@ -7,6 +7,7 @@ import json
 import math
 import re
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,6 +39,12 @@ MINUS = "\N{MINUS SIGN}"
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE_MESSAGE = f'</pre>{SCRIPT}"onmouseover=alert(1) x="'
 HUGE = "A" * 5_000_000 + "B" * 5_000_000  # 10 MB of captured output
+GRADED_AT = datetime(2025, 3, 4, 15, 30, 5, tzinfo=UTC)
+NO_FILE = (
+    "No linear_model.py found in the submission: it must contain a file with exactly "
+    "that name, at the top or in a sub-folder."
+)
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 ASSIGNMENT = Assignment(
     assignment_id="hw1",
@@ -170,6 +177,39 @@ def unimportable() -> SubmissionResult:
 
 
 @pytest.fixture
+def no_file() -> SubmissionResult:
+    """What the grader makes of a submission without the module: every test an error
+    whose message repeats the problem."""
+    result = make_result(
+        "nora",
+        [
+            make_test("q1", "zeros", outcome=Outcome.ERROR, message=NO_FILE),
+            make_test(
+                "q1",
+                "ones",
+                outcome=Outcome.ERROR,
+                message=NO_FILE,
+                visibility=HIDDEN,
+            ),
+            make_test("q2", "mse", outcome=Outcome.ERROR, message=NO_FILE),
+        ],
+    )
+    return replace(result, source_file=None, import_error=NO_FILE)
+
+
+@pytest.fixture
+def public_only() -> SubmissionResult:
+    """A `grade check` run: the public tests only."""
+    return make_result(
+        "pat",
+        [
+            make_test("q1", "zeros has the right shape", max_score=2),
+            make_test("q2", "mse averages", outcome=Outcome.FAILED, max_score=3),
+        ],
+    )
+
+
+@pytest.fixture
 def hostile() -> SubmissionResult:
     result = make_result(
         SCRIPT,
@@ -192,8 +232,13 @@ def hostile() -> SubmissionResult:
     )
 
 
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 class PageParser(HTMLParser):
-    """Collects a page's tags and text, and checks that its elements nest properly."""
+    """Collects a page's tags and visible text, the text of each element by class, and
+    checks that its elements nest properly."""
 
     VOID = frozenset({"meta", "br", "hr", "img", "input", "link"})
 
@@ -201,27 +246,43 @@ class PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.chunks: list[str] = []
-        self.open: list[str] = []
+        self.open: list[tuple[str, list[str], list[str]]] = []
+        self.elements: list[tuple[str, list[str], str]] = []
+        self.style = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
         if tag not in self.VOID:
-            self.open.append(tag)
+            classes = (dict(attrs).get("class") or "").split()
+            self.open.append((tag, classes, []))
 
     def handle_endtag(self, tag: str) -> None:
         assert self.open, f"</{tag}> closes nothing"
-        expected = self.open.pop()
+        expected, classes, chunks = self.open.pop()
         assert tag == expected, f"</{tag}> closes <{expected}>"
+        self.elements.append((tag, classes, squeeze(" ".join(chunks))))
 
     def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1][0] == "style":
+            self.style += data
+            return
         self.chunks.append(data)
+        for _, _, chunks in self.open:
+            chunks.append(data)
 
     @property
     def text(self) -> str:
-        return re.sub(r"\s+", " ", " ".join(self.chunks))
+        return squeeze(" ".join(self.chunks))
 
     def attrs_of(self, tag: str) -> list[dict[str, str | None]]:
         return [attrs for name, attrs in self.tags if name == tag]
+
+    def texts(self, css_class: str) -> list[str]:
+        """The text of each element with this class, innermost elements first."""
+        return [text for _, classes, text in self.elements if css_class in classes]
+
+    def classes_of(self, tag: str) -> list[str]:
+        return [attrs.get("class") or "" for attrs in self.attrs_of(tag)]
 
 
 def parse(page: str) -> PageParser:
@@ -384,6 +445,25 @@ def test_gradescope_results_summary_shows_import_error(
     )
 
 
+def test_gradescope_results_import_error_tests_say_they_could_not_run(
+    unimportable: SubmissionResult,
+) -> None:
+    outputs = [t["output"] for t in gradescope_results(unimportable)["tests"]]
+
+    assert outputs == ["This test could not run: your file could not be imported."] * 2
+
+
+def test_gradescope_results_no_file_is_not_an_import_error(
+    no_file: SubmissionResult,
+) -> None:
+    data = gradescope_results(no_file)
+
+    assert data["output"] == f"No file could be graded:\n{NO_FILE}"
+    assert [t["output"] for t in data["tests"]] == [
+        f"This test could not run: no file could be graded.\n\n{NO_FILE}"
+    ] * 3
+
+
 def test_gradescope_results_caps_long_strings(hostile: SubmissionResult) -> None:
     data = gradescope_results(hostile)
     test = data["tests"][0]
@@ -436,37 +516,77 @@ def test_write_results_json_lone_surrogate_is_written(tmp_path: Path) -> None:
 # --- The student's HTML report --------------------------------------------------------
 
 
-def test_render_submission_html_full_marks_shows_score_and_protections(
-    full: SubmissionResult,
-) -> None:
-    page = parse(render_submission_html(full, ASSIGNMENT))
+def test_render_submission_html_full_marks_shows_score(full: SubmissionResult) -> None:
+    page = parse(render_submission_html(full, ASSIGNMENT, graded_at=GRADED_AT))
 
     assert "Homework 1: Tensors" in page.text
     assert "Student alice" in page.text
     assert "10 / 10" in page.text
-    assert "Protections applied while your code ran: network blocked." in page.text
+    assert page.texts("chip") == [
+        "q1: 5 / 5",
+        "q2: 5 / 5",
+        "5 / 5 points",
+        "5 / 5 points",
+    ]
     assert "Late penalty" not in page.text
     assert "could not be imported" not in page.text
+    assert page.texts("public-only") == []
+
+
+def test_render_submission_html_footer_explains_grading(
+    full: SubmissionResult,
+) -> None:
+    page = parse(render_submission_html(full, ASSIGNMENT, graded_at=GRADED_AT))
+
+    (footer,) = page.texts("report-footer")
+    assert footer.startswith("How this was graded The grader ran a set of tests")
+    assert "Each call to your code could take at most 2 seconds" in footer
+    assert "all your code together at most 60 seconds" in footer
+    assert "(technical details): network blocked " in footer
+    assert footer.endswith("Graded 2025-03-04 15:30 UTC · report format version 1")
+    assert {"datetime": "2025-03-04T15:30:05Z"} in page.attrs_of("time")
+    # Collapsed, and the only place the protections appear.
+    assert page.attrs_of("details") == [{}]
+    assert page.text.count("network blocked") == 1
+
+
+def test_render_submission_html_graded_at_shown_in_utc(full: SubmissionResult) -> None:
+    eastern = datetime(2025, 3, 4, 10, 30, tzinfo=timezone(timedelta(hours=-5)))
+
+    page = parse(render_submission_html(full, ASSIGNMENT, graded_at=eastern))
+
+    assert "Graded 2025-03-04 15:30 UTC" in page.text
+
+
+def test_render_submission_html_graded_at_defaults_to_now(
+    full: SubmissionResult,
+) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+
+    page = parse(render_submission_html(full, ASSIGNMENT))
+
+    after = datetime.now(UTC)
+    (attrs,) = page.attrs_of("time")
+    shown = datetime.strptime(attrs["datetime"] or "", "%Y-%m-%dT%H:%M:%S%z")
+    assert before <= shown <= after
 
 
 def test_render_submission_html_badges_each_outcome(partial: SubmissionResult) -> None:
-    page = parse(render_submission_html(partial, ASSIGNMENT))
+    html = render_submission_html(partial, ASSIGNMENT)
+    page = parse(html)
 
-    badges = [
-        attrs["class"]
-        for attrs in page.attrs_of("span")
-        if (attrs.get("class") or "").startswith("badge ")
+    assert page.texts("badge") == [
+        "✓ passed",
+        "✗ failed",
+        "✗ failed",
+        "! error",
+        "timeout",
+        "⚠ grader error",
     ]
-    assert badges == [
-        "badge badge-passed",
-        "badge badge-failed",
-        "badge badge-failed",
-        "badge badge-error",
-        "badge badge-timeout",
-        "badge badge-grader-error",
-    ]
-    for label in ("✓ passed", "✗ failed", "! error", "⏱ timeout", "⚠ grader error"):
-        assert label in page.text
+    # The clock is drawn by the stylesheet: no glyph that common fonts lack.
+    assert '<span class="symbol symbol-timeout" aria-hidden="true"></span>' in html
+    assert "\N{STOPWATCH}" not in html
+    assert ".symbol-timeout:empty {" in page.style
 
 
 def test_render_submission_html_partial_shows_penalty_messages_and_hint(
@@ -494,10 +614,11 @@ def test_render_submission_html_grader_error_is_not_students_fault(
     assert "Some tests hit a grader error" in page.text
 
 
-def test_render_submission_html_hidden_test_labelled_without_points_or_output() -> None:
+def test_render_submission_html_hidden_test_shows_points_not_output() -> None:
     result = make_result(
         "dan",
         [
+            make_test("q1", "visible check", max_score=1),
             make_test(
                 "q1",
                 "secret check",
@@ -506,18 +627,87 @@ def test_render_submission_html_hidden_test_labelled_without_points_or_output() 
                 max_score=4,
                 message="hidden test failed",
                 output="the expected answer is 42",
-            )
+            ),
         ],
     )
 
     page = parse(render_submission_html(result, ASSIGNMENT))
 
-    assert "secret check hidden" in page.text
+    assert page.texts("test-description") == ["visible check", "secret check hidden"]
+    assert page.texts("points") == ["1 / 1", "0 / 4"]
     assert "hidden test failed" in page.text
     assert "the expected answer is 42" not in page.text
-    assert "0 / 4 points" in page.text  # the question's total is shown
-    assert "hidden test failed hidden" in page.text  # the test's points are not
-    assert page.attrs_of("details") == []
+    assert page.attrs_of("details") == [{}]  # the footer's, no output's
+    assert page.texts("subtotal") == [
+        "public 1 / 1 · hidden 0 / 4",
+        "no public tests · no hidden tests",
+    ]
+
+
+def test_render_submission_html_subtotals_split_public_and_hidden(
+    partial: SubmissionResult,
+) -> None:
+    page = parse(render_submission_html(partial, ASSIGNMENT))
+
+    assert page.texts("subtotal") == [
+        "public 2.5 / 5 · hidden 0 / 2",
+        "public 0 / 6 · no hidden tests",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "standings"),
+    [
+        ("full", ["standing-full", "standing-full"]),
+        ("partial", ["standing-partial", "standing-zero"]),
+        ("unimportable", ["standing-zero", "standing-zero"]),
+    ],
+)
+def test_render_submission_html_tints_questions_by_score(
+    fixture: str, standings: list[str], request: pytest.FixtureRequest
+) -> None:
+    result = request.getfixturevalue(fixture)
+
+    page = parse(render_submission_html(result, ASSIGNMENT))
+
+    assert page.classes_of("section")[-2:] == [f"question {s}" for s in standings]
+    chips = [c for c in page.classes_of("span") if c.startswith("chip")]
+    assert chips == [f"chip {s}" for s in standings]
+
+
+def test_render_submission_html_question_worth_nothing_is_not_tinted() -> None:
+    result = make_result("ed", [make_test("q1", "a", max_score=0)])
+
+    page = parse(render_submission_html(result, ASSIGNMENT))
+
+    assert page.classes_of("section")[-2:] == ["question", "question"]
+    assert page.texts("empty") == ["No tests ran for this question."]
+
+
+def test_render_submission_html_public_only_run_says_hidden_tests_count(
+    public_only: SubmissionResult,
+) -> None:
+    page = parse(render_submission_html(public_only, ASSIGNMENT))
+
+    assert page.texts("public-only") == [
+        "Public tests only: hidden tests also count in the final grade."
+    ]
+    assert page.texts("subtotal") == [
+        "public 2 / 2 · hidden tests not run",
+        "public 0 / 3 · hidden tests not run",
+    ]
+
+
+def test_render_submission_html_public_only_can_be_ruled_out(
+    public_only: SubmissionResult,
+) -> None:
+    page = parse(render_submission_html(public_only, ASSIGNMENT, public_only=False))
+
+    assert page.texts("public-only") == []
+    assert page.texts("subtotal") == [
+        "public 2 / 2 · no hidden tests",
+        "public 0 / 3 · no hidden tests",
+    ]
 
 
 def test_render_submission_html_import_error_is_prominent(
@@ -526,10 +716,74 @@ def test_render_submission_html_import_error_is_prominent(
     html = render_submission_html(unimportable, ASSIGNMENT)
     page = parse(html)
 
-    assert "Your file could not be imported" in page.text
     assert {"role": "alert", "class": "alert"} in page.attrs_of("section")
+    assert "Your file could not be imported" in page.text
+    assert "while loading linear_model.py, so no test could use it" in page.text
     assert re.search(r"<pre>Traceback \(most recent call last\):\nSyntaxError", html)
+    assert html.count("SyntaxError: invalid syntax") == 1
+    assert page.texts("blocked-summary") == [
+        "All 2 tests failed because your file could not be imported."
+    ]
     assert "Output printed while your file was imported hello from import" in page.text
+    assert "raised an error or crashed" not in page.text
+
+
+def test_render_submission_html_no_file_collapses_tests_once(
+    no_file: SubmissionResult,
+) -> None:
+    html = render_submission_html(no_file, ASSIGNMENT)
+    page = parse(html)
+
+    assert page.texts("alert")[0].startswith(
+        "No file could be graded The grader found no file it could grade"
+    )
+    assert html.count(NO_FILE) == 1  # in the alert, not in every test's row
+    assert page.texts("blocked-summary") == [
+        "All 3 tests failed because no file could be graded."
+    ]
+    summaries = [t for tag, _, t in page.elements if tag == "summary"]
+    assert summaries == [
+        "All 2 tests failed because no file could be graded.",
+        "The only test failed because no file could be graded.",
+        "How this was graded",
+    ]
+    # Every details element starts closed; the rows are inside them.
+    assert page.attrs_of("details") == [{"class": "collapsed-tests"}] * 2 + [{}]
+    assert page.texts("test-description") == ["zeros", "ones hidden", "mse"]
+    assert page.texts("points") == ["0 / 2", "0 / 2", "0 / 2"]
+    assert "could not be imported" not in page.text
+    assert "raised an error or crashed" not in page.text
+    assert "graded file" not in page.text
+
+
+def test_render_submission_html_blocked_keeps_other_messages() -> None:
+    result = make_result(
+        "olga",
+        [
+            make_test("q1", "a", outcome=Outcome.ERROR, message="boom"),
+            make_test("q1", "b", outcome=Outcome.GRADER_ERROR, message="fixture broke"),
+            make_test("q1", "c"),
+        ],
+    )
+    result = replace(result, import_error="boom")
+
+    page = parse(render_submission_html(result, ASSIGNMENT))
+
+    (summary, _) = [t for tag, _, t in page.elements if tag == "summary"]
+    assert summary == "2 of 3 tests failed because your file could not be imported."
+    assert page.texts("message") == ["fixture broke"]
+    assert page.texts("explanation") == [
+        "The grader itself failed on this test. This is not your fault and not a "
+        "problem in your code; your instructor will look into it."
+    ]
+
+
+def test_render_submission_html_no_penalty_line_without_penalty(
+    full: SubmissionResult,
+) -> None:
+    page = parse(render_submission_html(replace(full, late_penalty=0.0), ASSIGNMENT))
+
+    assert page.texts("penalty") == []
 
 
 def test_render_submission_html_escapes_hostile_text(hostile: SubmissionResult) -> None:
@@ -557,10 +811,10 @@ def test_write_submission_html_writes_page(
 ) -> None:
     path = tmp_path / "bob" / "report.html"
 
-    write_submission_html(partial, ASSIGNMENT, path)
+    write_submission_html(partial, ASSIGNMENT, path, graded_at=GRADED_AT)
 
     assert path.read_text(encoding="utf-8") == render_submission_html(
-        partial, ASSIGNMENT
+        partial, ASSIGNMENT, graded_at=GRADED_AT
     )
 
 
@@ -577,17 +831,24 @@ def everyone(
     return [partial, hostile, full, unimportable]
 
 
+def out_of_100(student: str, score: float) -> SubmissionResult:
+    outcome = Outcome.PASSED if score == 100 else Outcome.FAILED
+    test = make_test("q1", "all", max_score=100, score=score, outcome=outcome)
+    return make_result(student, [test])
+
+
 def test_render_class_index_summary_stats(everyone: list[SubmissionResult]) -> None:
     page = parse(render_class_index(everyone, ASSIGNMENT))
 
     # Final scores: alice 10/10, bob 1.5/13, carol 0/4, the hostile one 3/5.
     assert "Submissions 4" in page.text
-    assert "Mean 3.62 / 13" in page.text
-    assert "Median 2.25 / 13" in page.text
+    assert "Mean 3.6 / 13" in page.text  # 3.625
+    assert "Median 2.3 / 13" in page.text  # 2.25, rounded half up
     assert "Highest 10 / 13" in page.text
     # Full marks count against each student's own maximum: alice's 5 of 5 on q1.
-    assert "q1 Make tensors 7 1.88 25%" in page.text
+    assert "q1 Make tensors 7 1.9 25%" in page.text  # mean 1.875
     assert "q2 Mean squared error 6 2 50%" in page.text
+    assert "late penalties" not in page.text
 
 
 def test_render_class_index_rows_sorted_with_quoted_links(
@@ -607,23 +868,99 @@ def test_render_class_index_rows_sorted_with_quoted_links(
     assert f"{SCRIPT} 3 / 5" in page.text
 
 
-def test_render_class_index_flags(everyone: list[SubmissionResult]) -> None:
-    page = parse(render_class_index(everyone, ASSIGNMENT))
+def test_render_class_index_flags(
+    everyone: list[SubmissionResult], no_file: SubmissionResult
+) -> None:
+    page = parse(render_class_index([*everyone, no_file], ASSIGNMENT))
 
-    assert f"bob 1.5 / 13 2.5 0 1 timeout 1 grader error late {MINUS}1" in page.text
-    assert "carol 0 / 4 0 0 did not import" in page.text
+    rows = {
+        text.split(" ", 1)[0]: text for tag, _, text in page.elements if tag == "tr"
+    }
+    assert rows["alice"] == "alice 10 / 10 5 5"
+    assert rows["bob"] == (
+        f"bob 1.5 / 13 2.5 0 1 error 1 timeout 1 grader error notes late {MINUS}1"
+    )
+    # One cause, one flag: no "2 errors" besides "did not import".
+    assert rows["carol"] == "carol 0 / 4 0 0 did not import"
+    assert rows["nora"] == "nora 0 / 6 0 0 no file"
+    assert rows[SCRIPT] == f"{SCRIPT} 3 / 5 0 3 did not import notes"
+
+
+def test_render_class_index_counts_runtime_errors() -> None:
+    tests = [make_test("q1", f"t{i}", outcome=Outcome.ERROR) for i in range(2)]
+
+    page = parse(render_class_index([make_result("ann", tests)], ASSIGNMENT))
+
+    assert page.texts("badge-error") == ["2 errors"]
 
 
 def test_render_class_index_histogram_counts(everyone: list[SubmissionResult]) -> None:
     page = parse(render_class_index(everyone, ASSIGNMENT))
 
-    titles = [a["title"] for a in page.attrs_of("div") if a.get("class") == "bar-col"]
-    # Ten bins of 1.3 points up to the highest maximum, 13.
-    assert titles[0] == f"0{DASH}1.3 points: 1"
-    assert titles[1] == f"1.3{DASH}2.6 points: 1"
-    assert titles[2] == f"2.6{DASH}3.9 points: 1"
-    assert titles[7] == f"9.1{DASH}10.4 points: 1"
+    # Ten bins of 1.3 points below the highest maximum, 13, then 13 itself.
+    assert page.texts("bar-label") == [
+        f"0{DASH}1.2",
+        f"1.3{DASH}2.5",
+        f"2.6{DASH}3.8",
+        f"3.9{DASH}5.1",
+        f"5.2{DASH}6.4",
+        f"6.5{DASH}7.7",
+        f"7.8{DASH}9",
+        f"9.1{DASH}10.3",
+        f"10.4{DASH}11.6",
+        f"11.7{DASH}12.9",
+        "13",
+    ]
+    titles = [
+        a["title"] for a in page.attrs_of("div") if "bar-col" in (a.get("class") or "")
+    ]
+    assert titles[0] == "0 to under 1.3 points: 1"
+    assert titles[1] == "1.3 to under 2.6 points: 1"
+    assert titles[2] == "2.6 to under 3.9 points: 1"
+    assert titles[7] == "9.1 to under 10.4 points: 1"
+    assert titles[10] == "13 points (full marks): 0"
     assert sum(int((t or "").rsplit(" ", 1)[1]) for t in titles) == 4
+
+
+def test_render_class_index_histogram_full_marks_bin_apart() -> None:
+    results = [
+        out_of_100("a", 100),
+        out_of_100("b", 100),
+        out_of_100("c", 99.9),
+        out_of_100("d", 90),
+        out_of_100("e", 0),
+    ]
+
+    page = parse(render_class_index(results, ASSIGNMENT))
+
+    labels = page.texts("bar-label")
+    assert labels[0] == f"0{DASH}9.9"
+    assert labels[-2:] == [f"90{DASH}99.9", "100"]
+    assert page.texts("bar-count") == [
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+        "2",
+        "2",
+    ]
+    columns = [c for c in page.classes_of("div") if c.startswith("bar-col")]
+    assert columns == [*["bar-col"] * 10, "bar-col full"]
+
+
+def test_render_class_index_histogram_small_maximum() -> None:
+    tests = [make_test("q1", f"part {i}", max_score=0.1) for i in range(3)]
+
+    page = parse(render_class_index([make_result("erin", tests)], ASSIGNMENT))
+
+    labels = page.texts("bar-label")
+    assert labels[:2] == [f"0{DASH}0.029", f"0.03{DASH}0.059"]
+    assert labels[-1] == "0.3"
 
 
 def test_render_class_index_lists_failures() -> None:
@@ -652,7 +989,7 @@ def test_write_class_index_writes_page(
 
 
 @pytest.mark.parametrize(
-    "page", ["full", "partial", "unimportable", "hostile", "index"]
+    "page", ["full", "partial", "unimportable", "no_file", "hostile", "index"]
 )
 def test_html_pages_self_contained(page: str, request: pytest.FixtureRequest) -> None:
     if page == "index":
@@ -666,6 +1003,17 @@ def test_html_pages_self_contained(page: str, request: pytest.FixtureRequest) ->
     assert "https://" not in html
     assert [tag for tag, _ in parsed.tags if tag in {"script", "link", "img"}] == []
     assert len(parsed.attrs_of("style")) == 1
+    csp = [a for a in parsed.attrs_of("meta") if "http-equiv" in a]
+    assert csp == [{"http-equiv": "Content-Security-Policy", "content": CSP}]
+
+
+def test_html_pages_stack_tables_on_narrow_screens(full: SubmissionResult) -> None:
+    style = parse(render_submission_html(full, ASSIGNMENT)).style
+
+    narrow = style[style.index("@media screen and (max-width: 40rem)") :]
+    assert ".tests tr {" in narrow
+    assert ".students tr {" in narrow
+    assert "overflow-x" not in style
 
 
 # --- The gradebook CSV ----------------------------------------------------------------
@@ -684,11 +1032,11 @@ def test_write_gradebook_csv_exact_rows(
     write_gradebook_csv(everyone, ASSIGNMENT, path)
 
     assert read_csv(path) == [
-        ["student", "score", "max_score", "q1", "q2", "late_penalty"],
-        [SCRIPT, "3", "5", "0", "3", "0"],
-        ["alice", "10", "10", "5", "5", "0"],
-        ["bob", "1.5", "13", "2.5", "0", "1"],
-        ["carol", "0", "4", "0", "0", "0"],
+        ["student", "score", "max_score", "q1", "q2"],
+        [SCRIPT, "3", "5", "0", "3"],
+        ["alice", "10", "10", "5", "5"],
+        ["bob", "1.5", "13", "2.5", "0"],
+        ["carol", "0", "4", "0", "0"],
     ]
 
 
@@ -706,7 +1054,7 @@ def test_write_gradebook_csv_missing_question_is_empty(tmp_path: Path) -> None:
     write_gradebook_csv([result], ASSIGNMENT, tmp_path / "gradebook.csv")
 
     rows = read_csv(tmp_path / "gradebook.csv")
-    assert rows[1] == ["hal", "7.5", "7.5", "", "7.5", "0"]
+    assert rows[1] == ["hal", "7.5", "7.5", "", "7.5"]
 
 
 @pytest.mark.parametrize(
