@@ -53,7 +53,7 @@ def main() -> None:
     sandboxed = "--sandboxed" in sys.argv
     _die_with_parent()
     _refuse_tracing()
-    _warm_up()
+    _warm_up(_preloads(sys.argv))
     _send(control, {"ready": True, "pid": os.getpid()})
     spare: _Spare | None = None
     unreaped: set[int] = set()
@@ -92,8 +92,10 @@ def main() -> None:
         unreaped = {pid for pid in unreaped if not _reaped(pid)}
 
 
-def _warm_up() -> None:
+def _warm_up(preloads: list[str]) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
+    import importlib
+
     import matplotlib
 
     matplotlib.use("Agg")
@@ -103,6 +105,17 @@ def _warm_up() -> None:
 
     torch.set_num_threads(1)
     import grader._worker  # noqa: F401
+
+    for name in preloads:
+        importlib.import_module(name)
+    if "torch.optim" in preloads:
+        # The first optimizer built imports torch._dynamo (seconds); pay it here.
+        torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
+
+
+def _preloads(argv: list[str]) -> list[str]:
+    """Modules named by `--preload NAME` arguments."""
+    return [argv[i + 1] for i, arg in enumerate(argv[:-1]) if arg == "--preload"]
 
 
 def _hand_over(

@@ -205,12 +205,13 @@ def _launcher(
     if isolation is Isolation.STRICT and not options.fresh_workers:
         memory = (assignment.limits.memory_mb << 20) + _ZYGOTE_MEMORY
         sandbox = Sandbox(memory_limit=memory)
-        return ForkLauncher(run_dir, sandbox=sandbox), sandbox, ""
+        launcher = ForkLauncher(run_dir, sandbox=sandbox, preload=assignment.preload)
+        return launcher, sandbox, ""
     if options.fresh_workers:
         why_not = "fresh workers run without the sandbox"
     if not fork_available():
         return FreshLauncher(run_dir), None, why_not
-    return ForkLauncher(run_dir), None, why_not
+    return ForkLauncher(run_dir, preload=assignment.preload), None, why_not
 
 
 def _protections(launcher: Launcher, why_not_strict: str) -> tuple[str, ...]:

@@ -85,6 +85,7 @@ class Assignment:
     course_root: Path
     forbidden: Forbidden | None = None
     late: LatePolicy | None = None
+    preload: tuple[str, ...] = ()  # modules the warm process imports for workers
 
     @property
     def module_name(self) -> str:
@@ -182,6 +183,7 @@ def _load_assignment(manifest: Path, *, course_root: Path) -> Assignment:
             course_root=course_root,
             forbidden=_forbidden(data.get("forbidden"), questions),
             late=_late(data.get("late")),
+            preload=tuple(str(name) for name in data.get("preload", ())),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise GraderError(

@@ -172,9 +172,16 @@ class ForkLauncher:
 
     kind = "fork"
 
-    def __init__(self, scratch: Path, *, sandbox: Sandbox | None = None) -> None:
+    def __init__(
+        self,
+        scratch: Path,
+        *,
+        sandbox: Sandbox | None = None,
+        preload: tuple[str, ...] = (),
+    ) -> None:
         self._scratch = scratch
         self._sandbox = sandbox
+        self._preload = preload
         self._lock = threading.Lock()
         self._zygote: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
@@ -297,6 +304,8 @@ class ForkLauncher:
         grader_end, zygote_end = socket.socketpair()
         log_path = self._scratch / "zygote.log"
         command = [sys.executable, "-m", "grader._zygote", str(zygote_end.fileno())]
+        for name in self._preload:
+            command += ["--preload", name]
         home = str(self._scratch)
         if self._sandbox is not None:
             command = [*self._sandbox.wrap(), *command, "--sandboxed"]
