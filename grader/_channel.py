@@ -6,6 +6,7 @@ unbounded message from a worker, and the worker, which waits for requests.
 
 from __future__ import annotations
 
+import select
 import socket
 import struct
 import time
@@ -43,6 +44,19 @@ class Channel:
         if size > limit:
             raise MessageTooLarge(size, limit)
         return self._read(size, deadline)
+
+    def peer_closed(self) -> bool:
+        """Whether the other end has already gone away (without waiting)."""
+        readable, _, _ = select.select([self._sock], [], [], 0)
+        if not readable:
+            return False
+        try:
+            self._sock.settimeout(0)
+            return self._sock.recv(1, socket.MSG_PEEK) == b""
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
 
     def close(self) -> None:
         self._sock.close()

@@ -29,9 +29,11 @@ import os
 import signal
 import socket
 import sys
+from pathlib import Path
 from typing import Any
 
 _MESSAGE_BYTES = 65536
+_SWEEP_ROUNDS = 1000
 
 
 class _Spare:
@@ -104,6 +106,7 @@ def _warm_up(preloads: list[str]) -> None:
     import torch
 
     torch.set_num_threads(1)
+    import resource  # noqa: F401  workers set their limits with it, before any import
     import grader._worker  # noqa: F401
 
     for name in preloads:
@@ -177,18 +180,50 @@ def _kill_everything_else() -> None:
     Only inside the sandbox: there the namespace holds nothing but the grading run.
     """
     keep = {1, os.getpid()}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) not in keep:
-            try:
-                os.kill(int(entry), signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                continue
+    # Scan and kill until a scan finds nobody: a process that forks a successor just
+    # before it dies would slip through a single pass.
+    for _ in range(_SWEEP_ROUNDS):
+        others = [
+            int(entry)
+            for entry in os.listdir("/proc")
+            if entry.isdigit() and int(entry) not in keep
+        ]
+        _reap_all()
+        if not others:
+            break
+        for pid in others:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+    _remove_ipc_objects()
+
+
+def _reap_all() -> None:
     while True:
         try:
             if os.waitpid(-1, os.WNOHANG) == (0, 0):
-                break
+                return
         except ChildProcessError:
-            break
+            return
+
+
+def _remove_ipc_objects() -> None:
+    """Remove System V shared memory, queues and semaphores: the sandbox's IPC
+    namespace outlives a submission, and they would carry notes to the next one."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    ipc_rmid = 0
+    for kind, remove in (
+        ("shm", lambda ident: libc.shmctl(ident, ipc_rmid, None)),
+        ("msg", lambda ident: libc.msgctl(ident, ipc_rmid, None)),
+        ("sem", lambda ident: libc.semctl(ident, 0, ipc_rmid)),
+    ):
+        try:
+            rows = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            remove(int(row.split()[1]))
 
 
 def _empty(folders: list[str]) -> None:

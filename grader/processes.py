@@ -30,7 +30,7 @@ from typing import Protocol
 from grader._channel import Channel
 from grader._worker import WorkerConfig
 from grader.errors import GraderError
-from grader.sandbox import SANDBOX_SUBMISSION, Sandbox
+from grader.sandbox import SANDBOX_SUBMISSION, SWEPT_FOLDERS, Sandbox
 
 __all__ = [
     "ForkLauncher",
@@ -44,7 +44,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _ZYGOTE_START_TIMEOUT_S = 180.0
-_CONTROL_TIMEOUT_S = 30.0
+_CONTROL_TIMEOUT_S = (
+    10.0  # the zygote answers in milliseconds; a silent one is replaced
+)
 _PASSED_ENVIRONMENT = (
     "PATH",
     "SYSTEMROOT",
@@ -134,6 +136,8 @@ class Launcher(Protocol):
 
     def unstage(self) -> None: ...
 
+    def alive(self) -> bool: ...
+
     def protections(self) -> list[str]: ...
 
     def close(self) -> None: ...
@@ -182,6 +186,7 @@ class ForkLauncher:
         self._scratch = scratch
         self._sandbox = sandbox
         self._preload = preload
+        self._staged: Path | None = None
         self._lock = threading.Lock()
         self._zygote: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
@@ -205,21 +210,23 @@ class ForkLauncher:
         with tarfile.open(archive, "w") as tar:
             tar.add(module_path.parent, arcname=".")
         with self._lock:
+            self._staged = archive  # kept to stage again if the zygote is replaced
             try:
                 self._stage(archive)
             except (OSError, EOFError, ValueError):
                 self._restart()
-                self._stage(archive)
-        archive.unlink()
         return f"{SANDBOX_SUBMISSION}/{module_path.name}"
 
     def unstage(self) -> None:
         """End everything the last submission left: processes, files, the spare."""
         with self._lock:
+            if self._staged is not None:
+                self._staged.unlink(missing_ok=True)
+                self._staged = None
             try:
                 message: dict[str, object] = {
                     "op": "sweep",
-                    "folders": [SANDBOX_SUBMISSION, "/tmp"],
+                    "folders": list(SWEPT_FOLDERS),
                 }
                 self._control_request(message)
             except (OSError, EOFError, ValueError):
@@ -227,6 +234,16 @@ class ForkLauncher:
 
     def protections(self) -> list[str]:
         return self._sandbox.protections() if self._sandbox is not None else []
+
+    def alive(self) -> bool:
+        """Whether the zygote still runs (waiting briefly for one that is dying)."""
+        if self._zygote is None:
+            return False
+        try:
+            self._zygote.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            return True
+        return False
 
     def close(self) -> None:
         if self._control is not None:
@@ -250,8 +267,11 @@ class ForkLauncher:
         return reply
 
     def _restart(self) -> None:
+        """Replace the zygote, and give the new one the submission being graded."""
         self.close()
         self._start_zygote()
+        if self._staged is not None:
+            self._stage(self._staged)
 
     def _fork(self, config: WorkerConfig) -> WorkerProcess:
         assert self._control is not None
@@ -285,10 +305,12 @@ class ForkLauncher:
         except (OSError, EOFError, ValueError):
             return WorkerExit()  # the zygote is gone, and its workers with it
 
-    def _reply(self) -> tuple[dict[str, int], list[int]]:
+    def _reply(
+        self, timeout: float = _CONTROL_TIMEOUT_S
+    ) -> tuple[dict[str, int], list[int]]:
         """The zygote's next reply line, and any file descriptors sent with it."""
         assert self._control is not None
-        self._control.settimeout(_CONTROL_TIMEOUT_S)
+        self._control.settimeout(timeout)
         line = b""
         received: list[int] = []
         while not line.endswith(b"\n"):
@@ -324,9 +346,8 @@ class ForkLauncher:
             )
         zygote_end.close()
         self._control = grader_end
-        self._control.settimeout(_ZYGOTE_START_TIMEOUT_S)
         try:
-            self._reply()
+            self._reply(timeout=_ZYGOTE_START_TIMEOUT_S)
         except (OSError, EOFError, ValueError) as error:
             log_tail = log_path.read_text(errors="replace")[-2000:]
             self.close()
@@ -363,6 +384,9 @@ class FreshLauncher:
 
     def unstage(self) -> None:
         return None
+
+    def alive(self) -> bool:
+        return True
 
     def protections(self) -> list[str]:
         return []

@@ -100,7 +100,9 @@ class SubmissionSession:
             self._worker.stop()
             self._worker = None
 
-    def _request(self, request: dict[str, Any], label: str) -> Any:
+    def _request(
+        self, request: dict[str, Any], label: str, *, retry: bool = True
+    ) -> Any:
         worker = self._ready_worker()
         self._seq += 1
         request["seq"] = self._seq
@@ -126,6 +128,11 @@ class SubmissionSession:
             ) from None
         except (EOFError, OSError):
             self._collect_output()
+            if retry and not self._launcher.alive():
+                # The warm process died (killed by an earlier call), taking this
+                # worker with it: the call never had a fair run, so it gets one.
+                self.close()
+                return self._request(request, label, retry=False)
             raise self._death_problem(label) from None
         finally:
             self._spent_s += time.monotonic() - started
@@ -173,7 +180,8 @@ class SubmissionSession:
 
     def _ready_worker(self) -> WorkerProcess:
         if self._import_problem is not None:
-            raise self._import_problem
+            # A fresh traceback each time: re-raising one exception object grows it.
+            raise self._import_problem.with_traceback(None)
         if self._module_path is None:
             self._import_problem = StudentProblem(self._missing_reason)
             raise self._import_problem
@@ -184,6 +192,11 @@ class SubmissionSession:
                 "the remaining tests were not run.",
                 outcome=Outcome.TIMEOUT,
             )
+        if self._worker is not None and self._worker.channel.peer_closed():
+            # It died between calls (its zygote was killed, say): no call of this
+            # test caused that, so this test gets a fresh worker, not the blame.
+            self._worker.stop(wait=True)
+            self._worker = None
         if self._worker is None:
             self._worker = self._start_worker()
         return self._worker
@@ -279,8 +292,8 @@ class SubmissionSession:
         self._worker = None
         if exit_info.signal_number == 9:
             cause = (
-                "was killed (signal 9: SIGKILL), "
-                "often for using more memory than allowed"
+                "was killed (signal 9: SIGKILL), by its own code or for using "
+                "more memory than allowed"
             )
         else:
             cause = f"died with {exit_info.describe()}"

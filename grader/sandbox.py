@@ -23,6 +23,7 @@ from grader._cgroup import ProcessGroupLimits
 
 __all__ = [
     "SANDBOX_SUBMISSION",
+    "SWEPT_FOLDERS",
     "Isolation",
     "Sandbox",
     "find_bwrap",
@@ -32,6 +33,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 SANDBOX_SUBMISSION = "/submission"
+SWEPT_FOLDERS = (SANDBOX_SUBMISSION, "/tmp", "/dev/shm")
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64")
 _SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime")
 
@@ -113,6 +115,10 @@ class Sandbox:
             "--dev", "/dev",
             "--size", str(self.disk_bytes), "--tmpfs", "/tmp",
             "--size", str(self.disk_bytes), "--tmpfs", SANDBOX_SUBMISSION,
+            "--size", str(self.disk_bytes), "--tmpfs", "/dev/shm",
+            # The root holds only mount points: read-only, so nothing can be left
+            # there (or on the Python path) for the next submission.
+            "--remount-ro", "/",
             "--chdir", SANDBOX_SUBMISSION,
             "--",
         ]  # fmt: skip

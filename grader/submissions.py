@@ -35,6 +35,8 @@ _NEVER_COPIED = frozenset({"sitecustomize.py", "usercustomize.py", "conftest.py"
 _COURSE_LIBRARIES = frozenset(
     {"torch", "numpy", "matplotlib", "pytest", "_pytest", "pluggy", "grader", "scipy"}
 )
+# The batch writes these beside the students' folders in OUT.
+_RESERVED_IDS = frozenset({"grades.csv", "index.html"})
 _SAFE_ID = re.compile(r"[^\w.-]+")  # letters of any script stay: José, 张伟
 
 
@@ -113,6 +115,9 @@ def prepare(
         _drop_shadowing_files(target, module_file, notes)
     except _Problem as problem:
         return PreparedSubmission(submission.student, None, str(problem), tuple(notes))
+    except RecursionError:
+        problem = "The submission's folders are nested too deeply to read."
+        return PreparedSubmission(submission.student, None, problem, tuple(notes))
     except (OSError, zlib.error) as error:  # unreadable files, corrupt zip entries
         reason = (
             f"{submission.source.name} could not be read ({error.__class__.__name__})."
@@ -328,6 +333,7 @@ def _student_id(entry: Path) -> str:
 
 
 def _unique(student: str, taken: set[str]) -> str:
+    taken |= _RESERVED_IDS
     candidate, number = student, 2
     while candidate.lower() in taken:
         candidate = f"{student}-{number}"

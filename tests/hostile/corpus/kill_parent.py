@@ -1,0 +1,48 @@
+"""Attack: forward_affine kills its parent process, the zygote every worker is
+forked from, with SIGKILL, then raises.
+
+Expected: it costs only this submission's forward_affine test (95 points); the
+grader starts a new zygote; the next student scores 100.
+"""
+
+import os
+import signal
+
+import numpy as np
+
+
+def forward(x, w):
+    return np.asarray(x, dtype=float) * w if isinstance(x, (list, tuple)) else x * w
+
+
+def loss(x, y, w):
+    return (x * w - y) ** 2
+
+
+def mse(xs, ys, w):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    return float(np.mean((xs * w - ys) ** 2))
+
+
+def exhaustive_search(xs, ys, w_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = [float(np.mean((xs * float(w) - ys) ** 2)) for w in w_grid]
+    best = int(np.argmin(costs))
+    return float(w_grid[best]), costs
+
+
+def forward_affine(x, w, b):
+    os.kill(os.getppid(), signal.SIGKILL)
+    raise RuntimeError("killed the zygote")
+
+
+def exhaustive_search_affine(xs, ys, w_grid, b_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = np.array(
+        [
+            [float(np.mean((xs * float(w) + float(b) - ys) ** 2)) for b in b_grid]
+            for w in w_grid
+        ]
+    )
+    i, j = np.unravel_index(int(np.argmin(costs)), costs.shape)
+    return float(w_grid[i]), float(b_grid[j]), costs

@@ -1,0 +1,45 @@
+"""Attack: forward_affine takes memory, 256 MB at a time, without end.
+
+Expected: the worker's memory limit stops it with MemoryError; only
+forward_affine's test is lost: 95 points.
+"""
+
+import numpy as np
+
+
+def forward(x, w):
+    return np.asarray(x, dtype=float) * w if isinstance(x, (list, tuple)) else x * w
+
+
+def loss(x, y, w):
+    return (x * w - y) ** 2
+
+
+def mse(xs, ys, w):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    return float(np.mean((xs * w - ys) ** 2))
+
+
+def exhaustive_search(xs, ys, w_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = [float(np.mean((xs * float(w) - ys) ** 2)) for w in w_grid]
+    best = int(np.argmin(costs))
+    return float(w_grid[best]), costs
+
+
+def forward_affine(x, w, b):
+    hoard = []
+    while True:
+        hoard.append(np.empty(256 << 20, dtype=np.uint8))
+
+
+def exhaustive_search_affine(xs, ys, w_grid, b_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = np.array(
+        [
+            [float(np.mean((xs * float(w) + float(b) - ys) ** 2)) for b in b_grid]
+            for w in w_grid
+        ]
+    )
+    i, j = np.unravel_index(int(np.argmin(costs)), costs.shape)
+    return float(w_grid[i]), float(b_grid[j]), costs

@@ -1,0 +1,44 @@
+"""Attack (with hostile.pth beside it): a .pth file whose import line prints
+"100/100" and writes a marker file. mse is not written yet.
+
+Expected: the .pth is left out of the copy and never processed; mse's tests are
+errors; 80 points; no marker file anywhere.
+"""
+
+import numpy as np
+
+
+def forward(x, w):
+    return np.asarray(x, dtype=float) * w if isinstance(x, (list, tuple)) else x * w
+
+
+def loss(x, y, w):
+    return (x * w - y) ** 2
+
+
+def mse(xs, ys, w):
+    raise NotImplementedError
+
+
+def exhaustive_search(xs, ys, w_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = [float(np.mean((xs * float(w) - ys) ** 2)) for w in w_grid]
+    best = int(np.argmin(costs))
+    return float(w_grid[best]), costs
+
+
+def forward_affine(x, w, b):
+    x = np.asarray(x, dtype=float) if isinstance(x, (list, tuple)) else x
+    return x * w + b
+
+
+def exhaustive_search_affine(xs, ys, w_grid, b_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = np.array(
+        [
+            [float(np.mean((xs * float(w) + float(b) - ys) ** 2)) for b in b_grid]
+            for w in w_grid
+        ]
+    )
+    i, j = np.unravel_index(int(np.argmin(costs)), costs.shape)
+    return float(w_grid[i]), float(b_grid[j]), costs

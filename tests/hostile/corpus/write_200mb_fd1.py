@@ -1,0 +1,54 @@
+"""Attack: write 200 MB straight to file descriptors 1 and 2 at import, past
+Python's sys.stdout.
+
+Expected: the file size limit stops the writes; the report keeps only the start
+of the output; the submission scores 100.
+"""
+
+import contextlib
+import os
+
+import numpy as np
+
+CHUNK = b"y" * 200_000_000
+for fd in (1, 2):
+    with contextlib.suppress(OSError):
+        os.write(fd, CHUNK)
+del CHUNK
+
+
+def forward(x, w):
+    return np.asarray(x, dtype=float) * w if isinstance(x, (list, tuple)) else x * w
+
+
+def loss(x, y, w):
+    return (x * w - y) ** 2
+
+
+def mse(xs, ys, w):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    return float(np.mean((xs * w - ys) ** 2))
+
+
+def exhaustive_search(xs, ys, w_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = [float(np.mean((xs * float(w) - ys) ** 2)) for w in w_grid]
+    best = int(np.argmin(costs))
+    return float(w_grid[best]), costs
+
+
+def forward_affine(x, w, b):
+    x = np.asarray(x, dtype=float) if isinstance(x, (list, tuple)) else x
+    return x * w + b
+
+
+def exhaustive_search_affine(xs, ys, w_grid, b_grid):
+    xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    costs = np.array(
+        [
+            [float(np.mean((xs * float(w) + float(b) - ys) ** 2)) for b in b_grid]
+            for w in w_grid
+        ]
+    )
+    i, j = np.unravel_index(int(np.argmin(costs)), costs.shape)
+    return float(w_grid[i]), float(b_grid[j]), costs
