@@ -1,4 +1,4 @@
-"""Development sessions: `nox -s tests`, `nox -s lint`, `nox -s typecheck`, `nox -s bench`."""
+"""Development sessions: `nox -s tests`, `lint`, `typecheck` and `bench`."""
 
 from __future__ import annotations
 

@@ -122,7 +122,7 @@ def time_framework(
 
 
 def time_naive(count: int, scratch: Path) -> float:
-    """One `python -m pytest` process per submission, student code imported in-process."""
+    """One `python -m pytest` process per submission, student code imported in it."""
     submissions = make_class(scratch / "naive", count)
     hw1 = REPO / "assignments" / "hw1"
     started = time.perf_counter()

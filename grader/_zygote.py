@@ -107,6 +107,7 @@ def _warm_up(preloads: list[str]) -> None:
 
     torch.set_num_threads(1)
     import resource  # noqa: F401  workers set their limits with it, before any import
+
     import grader._worker  # noqa: F401
 
     for name in preloads:
@@ -213,17 +214,19 @@ def _remove_ipc_objects() -> None:
 
     libc = ctypes.CDLL(None, use_errno=True)
     ipc_rmid = 0
-    for kind, remove in (
-        ("shm", lambda ident: libc.shmctl(ident, ipc_rmid, None)),
-        ("msg", lambda ident: libc.msgctl(ident, ipc_rmid, None)),
-        ("sem", lambda ident: libc.semctl(ident, 0, ipc_rmid)),
-    ):
+    for kind in ("shm", "msg", "sem"):
         try:
             rows = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()[1:]
         except OSError:
             continue
         for row in rows:
-            remove(int(row.split()[1]))
+            ident = int(row.split()[1])
+            if kind == "shm":
+                libc.shmctl(ident, ipc_rmid, None)
+            elif kind == "msg":
+                libc.msgctl(ident, ipc_rmid, None)
+            else:
+                libc.semctl(ident, 0, ipc_rmid)
 
 
 def _empty(folders: list[str]) -> None:

@@ -116,8 +116,8 @@ def prepare(
     except _Problem as problem:
         return PreparedSubmission(submission.student, None, str(problem), tuple(notes))
     except RecursionError:
-        problem = "The submission's folders are nested too deeply to read."
-        return PreparedSubmission(submission.student, None, problem, tuple(notes))
+        too_deep = "The submission's folders are nested too deeply to read."
+        return PreparedSubmission(submission.student, None, too_deep, tuple(notes))
     except (OSError, zlib.error) as error:  # unreadable files, corrupt zip entries
         reason = (
             f"{submission.source.name} could not be read ({error.__class__.__name__})."

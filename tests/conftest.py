@@ -31,7 +31,7 @@ def hw1(course: Course) -> Assignment:
 
 @pytest.fixture(scope="session")
 def hw1_cases(hw1: Assignment) -> dict[str, SubmissionResult]:
-    """The special cases of tests/data/hw1_cases, graded with hidden tests by forked workers."""
+    """The special cases of tests/data/hw1_cases, graded with their hidden tests."""
     submissions, skipped = discover(DATA / "hw1_cases")
     assert skipped == []
     results = grade_submissions(hw1, submissions, options=GradingOptions())

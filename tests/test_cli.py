@@ -26,7 +26,8 @@ def test_list_shows_questions_and_points() -> None:
 
     assert completed.returncode == 0
     assert (
-        "hw1  Linear model, MSE and exhaustive search  (edit linear_model.py; 100 points)"
+        "hw1  Linear model, MSE and exhaustive search  "
+        "(edit linear_model.py; 100 points)"
         in completed.stdout
     )
     assert "  q1  forward: the linear model  (10 points)" in completed.stdout
@@ -150,7 +151,9 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
         (REPO / "solutions" / "hw1" / "linear_model.py").read_bytes()
     )
 
-    completed = grade("batch", "hw1", str(subs), "--out", str(tmp_path / "out"), "-j", "1")
+    completed = grade(
+        "batch", "hw1", str(subs), "--out", str(tmp_path / "out"), "-j", "1"
+    )
 
     assert completed.returncode == 0, completed.stderr
     rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
@@ -170,7 +173,9 @@ def test_batch_with_broken_zip_and_missing_file_goes_on(tmp_path: Path) -> None:
 def test_batch_refuses_an_empty_submissions_folder(tmp_path: Path) -> None:
     (tmp_path / "subs").mkdir()
 
-    completed = grade("batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "o"))
+    completed = grade(
+        "batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "o")
+    )
 
     assert completed.returncode == 2
     assert "No submissions found in" in completed.stderr
@@ -182,7 +187,9 @@ def test_batch_refuses_an_output_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "subs" / "a.py").write_text("x = 1\n")
     (tmp_path / "taken").write_text("keep me\n")
 
-    completed = grade("batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "taken"))
+    completed = grade(
+        "batch", "hw1", str(tmp_path / "subs"), "--out", str(tmp_path / "taken")
+    )
 
     assert completed.returncode == 2
     assert "is a file; give a folder" in completed.stderr

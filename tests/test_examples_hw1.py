@@ -1,4 +1,4 @@
-"""`grade batch hw1 examples/hw1` through the real command: scores, files and reports."""
+"""`grade batch hw1 examples/hw1` through the real command: scores, files, reports."""
 
 from __future__ import annotations
 

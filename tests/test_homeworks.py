@@ -70,7 +70,10 @@ def test_examples_get_their_exact_scores(
     assignment = course.assignment(homework)
 
     batch = run_batch(
-        assignment, REPO / "examples" / homework, tmp_path / "out", options=GradingOptions()
+        assignment,
+        REPO / "examples" / homework,
+        tmp_path / "out",
+        options=GradingOptions(),
     )
 
     scores = {
@@ -101,5 +104,8 @@ def test_release_holds_no_hidden_content(
         assignment.module_file,
     }
     assert find_leaks(tmp_path / "release", assignment) == []
-    stub = (tmp_path / "release" / "student_template" / homework / assignment.module_file)
-    assert stub.read_text() == (assignment.template_dir / assignment.module_file).read_text()
+    stub = tmp_path / "release" / "student_template" / homework / assignment.module_file
+    assert (
+        stub.read_text()
+        == (assignment.template_dir / assignment.module_file).read_text()
+    )

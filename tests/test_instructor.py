@@ -32,7 +32,10 @@ def test_verify_hw1_catches_every_mutant() -> None:
     completed = grade("verify", "hw1")
 
     assert completed.returncode == 0, completed.stdout
-    assert "hw1: ok. Reference 100 / 100, stub 0, 9 of 9 mutants caught." in completed.stdout
+    assert (
+        "hw1: ok. Reference 100 / 100, stub 0, 9 of 9 mutants caught."
+        in completed.stdout
+    )
     assert "q2  q2_rmse: caught, lost 20" in completed.stdout
 
 
@@ -58,7 +61,9 @@ def test_new_scaffold_passes_verify(tmp_path: Path) -> None:
     assert created.returncode == 0, created.stderr
     assert (tmp_path / "student_template" / "hw5" / "fitting.py").is_file()
     assert verified.returncode == 0, verified.stdout
-    assert "hw5: ok. Reference 10 / 10, stub 0, 1 of 1 mutants caught." in verified.stdout
+    assert (
+        "hw5: ok. Reference 10 / 10, stub 0, 1 of 1 mutants caught." in verified.stdout
+    )
     assert again.returncode == 2
     assert "hw5 already exists" in again.stderr
 
@@ -99,9 +104,7 @@ def test_release_is_enough_for_grade_check(tmp_path: Path) -> None:
 def test_find_leaks_spots_a_copied_hidden_line(tmp_path: Path) -> None:
     course = Course(REPO)
     hidden = (REPO / "assignments/hw1/tests/hidden/test_hidden_hw1.py").read_text()
-    line = next(
-        row.strip() for row in hidden.splitlines() if "reference.mse(" in row
-    )
+    line = next(row.strip() for row in hidden.splitlines() if "reference.mse(" in row)
     (tmp_path / "notes.py").write_text(f"# {line}\n")
 
     leaks = find_leaks(tmp_path, course.assignment("hw1"))
@@ -135,7 +138,11 @@ def test_late_policy_takes_points_off(tmp_path: Path) -> None:
     )
 
     scores = {r.student: (r.score, r.late_penalty) for r in batch.results}
-    assert scores == {"early": (100.0, 0.0), "late": (80.0, 20.0), "unknown": (100.0, 0.0)}
+    assert scores == {
+        "early": (100.0, 0.0),
+        "late": (80.0, 20.0),
+        "unknown": (100.0, 0.0),
+    }
     late = next(r for r in batch.results if r.student == "late")
     assert "Submitted 34.0 hours after the deadline" in late.notes[-1]
     assert "20% off, 20 points." in late.notes[-1]
@@ -143,7 +150,10 @@ def test_late_policy_takes_points_off(tmp_path: Path) -> None:
         rows = {row["student"]: row for row in csv.DictReader(stream)}
     assert (rows["late"]["score"], rows["late"]["late_penalty"]) == ("80", "20")
     assert rows["early"]["late_penalty"] == "0"
-    assert "late penalty" in (tmp_path / "out" / "late" / "report.html").read_text().lower()
+    assert (
+        "late penalty"
+        in (tmp_path / "out" / "late" / "report.html").read_text().lower()
+    )
 
 
 def test_forbidden_api_zeroes_its_questions(tmp_path: Path) -> None:
@@ -174,10 +184,15 @@ def test_forbidden_api_zeroes_its_questions(tmp_path: Path) -> None:
     assert scores["plain"] == {"q1": 10.0, "q2": 0.0, "q3": 30.0, "q4": 30.0}
     assert scores["hidden"]["q2"] == 0.0
     plain_result = results[0]
-    assert plain_result.notes[-1].startswith("Work the gradient out by hand. Used: `backward`")
+    assert plain_result.notes[-1].startswith(
+        "Work the gradient out by hand. Used: `backward`"
+    )
     q2 = [t for t in plain_result.tests if t.question == "q2"]
     assert {t.outcome for t in q2} == {Outcome.FAILED}
-    assert q2[0].message == "Work the gradient out by hand. Found `backward` at linear_model.py line 37."
+    assert (
+        q2[0].message
+        == "Work the gradient out by hand. Found `backward` at linear_model.py line 37."
+    )
     hidden_q2 = [t for t in results[1].tests if t.question == "q2"]
     assert hidden_q2[0].message == (
         "Work the gradient out by hand. Found `Tensor.backward` at run time."

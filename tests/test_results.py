@@ -7,7 +7,9 @@ import json
 from grader.results import SCHEMA_VERSION, SubmissionResult
 
 
-def test_result_round_trips_through_json(hw1_cases: dict[str, SubmissionResult]) -> None:
+def test_result_round_trips_through_json(
+    hw1_cases: dict[str, SubmissionResult],
+) -> None:
     for original in hw1_cases.values():
         data = json.loads(json.dumps(original.to_dict()))
 
