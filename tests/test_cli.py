@@ -27,8 +27,7 @@ def test_list_shows_questions_and_points() -> None:
     assert completed.returncode == 0
     assert (
         "hw1  Linear model, MSE and exhaustive search  "
-        "(edit linear_model.py; 100 points)"
-        in completed.stdout
+        "(edit linear_model.py; 100 points)" in completed.stdout
     )
     assert "  q1  forward: the linear model  (10 points)" in completed.stdout
     hw1 = completed.stdout.split("hw1  ", 1)[1].split("\nhw2  ", 1)[0]
