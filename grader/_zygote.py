@@ -88,7 +88,7 @@ def main() -> None:
                 spare.grader_end.close()
             if sandboxed:
                 _kill_everything_else()
-                _empty(request["folders"])
+                _empty(request["folders"], keep=request.get("keep", []))
             _send(control, {"swept": True})
             spare = _Spare(control)  # forked while the grader writes its reports
         unreaped = {pid for pid in unreaped if not _reaped(pid)}
@@ -229,18 +229,23 @@ def _remove_ipc_objects() -> None:
                 libc.semctl(ident, 0, ipc_rmid)
 
 
-def _empty(folders: list[str]) -> None:
+def _empty(folders: list[str], *, keep: list[str]) -> None:
+    """Delete everything in `folders` except the read-only mounts in `keep` (a
+    Python installed under /tmp) and the folders that lead to them."""
     import shutil
 
     for folder in folders:
         for entry in os.scandir(folder):
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
+            path = entry.path
+            if any(path == kept for kept in keep):
+                continue
+            if any(kept.startswith(path + os.sep) for kept in keep):
+                _empty([path], keep=keep)
+            elif entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path, ignore_errors=True)
             else:
-                try:
-                    os.unlink(entry.path)
-                except OSError:
-                    continue
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
 
 
 def _refuse_tracing() -> None:

@@ -30,7 +30,7 @@ from typing import Protocol
 from grader._channel import Channel
 from grader._worker import WorkerConfig
 from grader.errors import GraderError
-from grader.sandbox import SANDBOX_SUBMISSION, SWEPT_FOLDERS, Sandbox
+from grader.sandbox import SANDBOX_SUBMISSION, SWEPT_FOLDERS, Sandbox, python_roots
 
 __all__ = [
     "ForkLauncher",
@@ -227,6 +227,7 @@ class ForkLauncher:
                 message: dict[str, object] = {
                     "op": "sweep",
                     "folders": list(SWEPT_FOLDERS),
+                    "keep": python_roots(),
                 }
                 self._control_request(message)
             except (OSError, EOFError, ValueError):

@@ -27,6 +27,7 @@ __all__ = [
     "Isolation",
     "Sandbox",
     "find_bwrap",
+    "python_roots",
     "strict_available",
 ]
 
@@ -110,12 +111,14 @@ class Sandbox:
             "--new-session",
             "--cap-drop", "ALL",
             *_system_binds(),
-            *_python_binds(),
             "--proc", "/proc",
             "--dev", "/dev",
             "--size", str(self.disk_bytes), "--tmpfs", "/tmp",
             "--size", str(self.disk_bytes), "--tmpfs", SANDBOX_SUBMISSION,
             "--size", str(self.disk_bytes), "--tmpfs", "/dev/shm",
+            # After the tmpfs mounts, so that a Python installed under /tmp (a venv
+            # in a clone there) is mounted on top of the sandbox's /tmp, not hidden.
+            *_python_binds(),
             # The root holds only mount points: read-only, so nothing can be left
             # there (or on the Python path) for the next submission.
             "--remount-ro", "/",
@@ -154,13 +157,17 @@ def _system_binds() -> list[str]:
     return binds
 
 
-def _python_binds() -> list[str]:
-    """The interpreter, its libraries, the environment's packages, and `grader`."""
+def python_roots() -> list[str]:
+    """The folders bound read-only for Python: the interpreter, its libraries, the
+    environment's packages, and `grader`."""
     grader_dir = str(Path(__file__).resolve().parent)
     roots = {sys.base_prefix, sys.prefix, grader_dir}
     roots |= {str(Path(p).resolve()) for p in (sys.base_prefix, sys.prefix)}
+    return sorted(root for root in roots if not root.startswith("/usr/"))
+
+
+def _python_binds() -> list[str]:
     binds: list[str] = []
-    for root in sorted(roots):
-        if not root.startswith("/usr/"):
-            binds += ["--ro-bind", root, root]
+    for root in python_roots():
+        binds += ["--ro-bind", root, root]
     return binds

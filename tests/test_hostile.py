@@ -1114,3 +1114,26 @@ def test_cli_batch_over_corpus_and_examples_keeps_scores_and_submissions(
             assert path == cli_run.out / "grades.csv", path
     assert listener.received == []
     assert host_processes_with_markers() == []
+
+
+def test_sweep_keeps_a_python_mounted_under_tmp(tmp_path: Path) -> None:
+    """A clone (and its venv) under /tmp is mounted inside the sandbox's /tmp; the
+    sweep empties /tmp around it and leaves it alone."""
+    from grader._zygote import _empty
+
+    venv = tmp_path / "clone" / ".venv"
+    (venv / "lib").mkdir(parents=True)
+    (venv / "lib" / "torch.py").write_text("kept\n")
+    (tmp_path / "clone" / "note.txt").write_text("left by a student\n")
+    (tmp_path / "clone" / "planted").mkdir()
+    (tmp_path / "stray.txt").write_text("left by a student\n")
+
+    _empty([str(tmp_path)], keep=[str(venv)])
+
+    remaining = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert remaining == [
+        "clone",
+        "clone/.venv",
+        "clone/.venv/lib",
+        "clone/.venv/lib/torch.py",
+    ]
