@@ -23,6 +23,7 @@ import sys
 import tarfile
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -44,9 +45,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _ZYGOTE_START_TIMEOUT_S = 180.0
-_CONTROL_TIMEOUT_S = (
-    10.0  # the zygote answers in milliseconds; a silent one is replaced
-)
+# The zygote answers in milliseconds; a silent one is replaced.
+_CONTROL_SLICE_S = 0.5
+_CONTROL_TIMEOUT_S = 10.0
 _PASSED_ENVIRONMENT = (
     "PATH",
     "SYSTEMROOT",
@@ -309,19 +310,39 @@ class ForkLauncher:
     def _reply(
         self, timeout: float = _CONTROL_TIMEOUT_S
     ) -> tuple[dict[str, int], list[int]]:
-        """The zygote's next reply line, and any file descriptors sent with it."""
+        """The zygote's next reply line, and any file descriptors sent with it.
+
+        The wait goes in short slices; after each silent one the zygote is sent
+        SIGCONT, since a worker (same user) may have stopped it to stall the batch.
+        """
         assert self._control is not None
-        self._control.settimeout(timeout)
+        deadline = time.monotonic() + timeout
         line = b""
         received: list[int] = []
         while not line.endswith(b"\n"):
-            chunk, fds, _, _ = socket.recv_fds(self._control, 4096, 1)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the zygote did not answer")
+            self._control.settimeout(min(left, _CONTROL_SLICE_S))
+            try:
+                chunk, fds, _, _ = socket.recv_fds(self._control, 4096, 1)
+            except TimeoutError:
+                self._wake_zygote()
+                continue
             if not chunk:
                 raise EOFError("the zygote closed its control socket")
             line += chunk
             received.extend(fds)
         reply: dict[str, int] = json.loads(line)
         return reply, received
+
+    def _wake_zygote(self) -> None:
+        """Continue the zygote and every process between it and the grader."""
+        if self._zygote is None:
+            return
+        for pid in _descendants(self._zygote.pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGCONT)
 
     def _start_zygote(self) -> None:
         grader_end, zygote_end = socket.socketpair()
@@ -435,6 +456,27 @@ class FreshLauncher:
             "A fresh worker process did not connect back to the grader. Check that "
             "Python can open a loopback connection on this machine."
         )
+
+
+def _descendants(root: int) -> list[int]:
+    """`root` and every process below it, from the host's /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    proc = Path("/proc")
+    for entry in proc.iterdir() if proc.is_dir() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
 
 
 def _kill_process(process: subprocess.Popen[bytes]) -> WorkerExit:

@@ -975,16 +975,6 @@ def test_stop_zygote_next_student_scores_100(cross_batch: CrossBatch) -> None:
     assert cross_batch.results["stop_zygote.next"].score == 100.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "A worker can SIGSTOP the zygote (its parent, same user, same PID namespace). "
-        "The grader then waits out its control timeout twice, on 'finish' and on "
-        "'sweep', before it replaces the zygote: 2 x 30 s in production for each such "
-        "submission, outside the submission's own 60 s budget, while the attacker "
-        "still scores 100."
-    ),
-)
 def test_stop_zygote_costs_no_control_timeout(cross_batch: CrossBatch) -> None:
     assert [t for launcher in cross_batch.launchers for t in launcher.timeouts] == []
 
