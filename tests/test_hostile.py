@@ -10,8 +10,8 @@ score 100, and at import it takes a census of the sandbox, so anything a case le
 behind (a process, a file) shows in its output. Attacks on the students graded after
 them are in `tests/hostile/cross` and get a batch of their own.
 
-A weakness of the grader is an `xfail(strict=True)` test whose reason says what
-happens; it starts to pass (and so fails the suite) once the weakness is fixed.
+Each test states the outcome the grader must give; a weakness found here is fixed in
+the grader, not marked as expected.
 """
 
 from __future__ import annotations
@@ -137,8 +137,6 @@ EXPECTED = {
     "zip_bomb": NONE,
     "zip_slip": WITHOUT_MSE,
 }
-# Cases whose own score shows a weakness (their xfail tests say which).
-WEAK_SCORES = frozenset({"kill_every_pid", "kill_parent", "share_3_reader_persistent"})
 CLEAN_CENSUS = "census: [] []\n"
 
 
@@ -475,7 +473,7 @@ def test_corpus_every_case_is_graded_with_its_exact_scores(batch: Batch) -> None
 
     assert sorted(cases) == sorted(EXPECTED)
     got = {name: scores(result) for name, result in cases.items()}
-    want = {name: EXPECTED[name] for name in cases if name not in WEAK_SCORES}
+    want = {name: EXPECTED[name] for name in cases}
     assert {name: got[name] for name in want} == want
     for result in cases.values():
         assert result.max_score == 100.0
@@ -1091,7 +1089,7 @@ def test_cli_batch_over_corpus_and_examples_keeps_scores_and_submissions(
     assert {name: got[name] for name in EXAMPLES_EXPECTED} == {
         name: tuple(map(float, want)) for name, want in EXAMPLES_EXPECTED.items()
     }
-    hostile = {name: want for name, want in EXPECTED.items() if name not in WEAK_SCORES}
+    hostile = dict(EXPECTED)
     assert {name: got[name] for name in hostile} == hostile
     for path in cli_run.out.rglob("*"):
         if path.is_file():
