@@ -958,14 +958,19 @@ def cross_batch(hw1: Assignment, request: pytest.FixtureRequest) -> CrossBatch:
 def test_cross_attackers_score_as_their_functions(cross_batch: CrossBatch) -> None:
     attackers = ["stop_zygote", "pid_hopper_0", "plant_module_on_pythonpath"]
 
+    # Beside a checkout under /tmp the plant can be written (the sandbox's /tmp is
+    # writable), so it scores 100 there and is swept; elsewhere the read-only root
+    # stops it at import. Either way later students are unaffected (tests below).
+    under_tmp = str(REPO).startswith("/tmp/")
     assert {name: cross_batch.results[name].score for name in attackers} == {
         "stop_zygote": 100.0,
         "pid_hopper_0": 100.0,
-        "plant_module_on_pythonpath": 0.0,  # the read-only root stops it at import
+        "plant_module_on_pythonpath": 100.0 if under_tmp else 0.0,
     }
     planted = cross_batch.results["plant_module_on_pythonpath"]
-    assert planted.import_error is not None
-    assert "Read-only file system" in planted.import_error
+    if not under_tmp:
+        assert planted.import_error is not None
+        assert "Read-only file system" in planted.import_error
     assert cross_batch.processes_after == []
 
 
