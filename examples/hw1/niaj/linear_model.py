@@ -32,7 +32,7 @@ def exhaustive_search(xs, ys, w_grid):
     return best_w, mse_list
 
 
-# TODO write forward_affine (it is in my notebook)
+# still have to write forward_affine (it is in my notebook)
 
 
 def exhaustive_search_affine(xs, ys, w_grid, b_grid):
