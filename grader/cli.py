@@ -43,6 +43,9 @@ app = typer.Typer(
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
 
+AssignmentArgument = Annotated[
+    str, typer.Argument(metavar="ASSIGNMENT", help="An assignment id, e.g. hw1.")
+]
 CourseOption = Annotated[
     Path | None,
     typer.Option(
@@ -105,9 +108,7 @@ def list_assignments(course: CourseOption = None) -> None:
 
 @app.command()
 def init(
-    assignment_id: Annotated[
-        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
-    ],
+    assignment_id: AssignmentArgument,
     directory: Annotated[
         Path | None, typer.Argument(help="Where to start (default ./ASSIGNMENT).")
     ] = None,
@@ -125,9 +126,7 @@ def init(
 
 @app.command()
 def check(
-    assignment_id: Annotated[
-        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
-    ],
+    assignment_id: AssignmentArgument,
     path: Annotated[
         Path | None, typer.Argument(help="Your folder (default ./ASSIGNMENT, else .).")
     ] = None,
@@ -162,9 +161,7 @@ def check(
 
 @app.command()
 def batch(
-    assignment_id: Annotated[
-        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
-    ],
+    assignment_id: AssignmentArgument,
     submissions: Annotated[
         Path, typer.Argument(help="One sub-folder, .zip or .py per student.")
     ],
@@ -276,9 +273,7 @@ def verify(
 
 @app.command()
 def new(
-    assignment_id: Annotated[
-        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw5")
-    ],
+    assignment_id: AssignmentArgument,
     module: Annotated[
         str, typer.Option(help="The file students edit, without .py.")
     ] = "homework",
@@ -295,9 +290,7 @@ def new(
 
 @app.command()
 def release(
-    assignment_id: Annotated[
-        str, typer.Argument(metavar="ASSIGNMENT", help="e.g. hw1")
-    ],
+    assignment_id: AssignmentArgument,
     out: Annotated[
         Path, typer.Option("--out", "-o", help="A new folder for the release.")
     ],
